@@ -201,15 +201,20 @@ public final class Downloader {
     }
   }
 
-  /** A short one-line reason: many network exceptions have no message, only a class name. */
+  /**
+   * A short one-line reason, e.g. "HTTP 404" or "ConnectException": many network exceptions carry no
+   * message, and their class name says more than the low-level cause underneath.
+   */
   static String reason(Throwable e) {
-    while (e.getCause() != null && (e.getMessage() == null || e instanceof java.io.UncheckedIOException)) {
+    while (e.getCause() != null && (e instanceof java.io.UncheckedIOException
+        || e instanceof java.util.concurrent.CompletionException || e instanceof ExecutionException)) {
       e = e.getCause();
     }
-    String message = e.getMessage() == null ? "" : ": " + e.getMessage().replaceAll("\\s+", " ");
-    return e instanceof IOException && e.getMessage() != null && e.getClass() == IOException.class
-        ? e.getMessage().replaceAll("\\s+", " ")
-        : e.getClass().getSimpleName() + message;
+    String message = e.getMessage() == null ? null : e.getMessage().replaceAll("\\s+", " ");
+    if (e.getClass() == IOException.class && message != null) {
+      return message;
+    }
+    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
   private static Map<String, String> mnistMd5() {
