@@ -143,8 +143,7 @@ public final class Downloader {
         return BodySubscribers.replacing(null);
       }
       long length = info.headers().firstValueAsLong("Content-Length").orElse(-1);
-      log.print("Downloading " + uri + (length > 0 ? String.format(Locale.ROOT, " (%.1f MB)", length / 1e6)
-          : "") + ":");
+      log.print("Downloading " + uri + size(length) + ":");
       log.flush();
       try {
         FileBodySubscriber subscriber = new FileBodySubscriber(part, length, lastProgress, log);
@@ -192,6 +191,15 @@ public final class Downloader {
     }
   }
 
+  /** " (9.9 MB)", " (28 kB)", or "" when the server does not say. */
+  private static String size(long bytes) {
+    if (bytes <= 0) {
+      return "";
+    }
+    return bytes >= 1_000_000 ? String.format(Locale.ROOT, " (%.1f MB)", bytes / 1e6)
+        : String.format(Locale.ROOT, " (%d kB)", Math.max(1, Math.round(bytes / 1e3)));
+  }
+
   /** Renames atomically where the file system can, so readers see the whole file or none of it. */
   private static void moveIntoPlace(Path part, Path target) throws IOException {
     try {
@@ -213,6 +221,10 @@ public final class Downloader {
     String message = e.getMessage() == null ? null : e.getMessage().replaceAll("\\s+", " ");
     if (e.getClass() == IOException.class && message != null) {
       return message;
+    }
+    if (message == null && e.getCause() != null) {
+      // e.g. "ConnectException (UnresolvedAddressException)": offline, or a typo in the host name
+      return e.getClass().getSimpleName() + " (" + reason(e.getCause()) + ")";
     }
     return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }

@@ -266,14 +266,33 @@ public final class Idx {
     return magic == IMAGES_MAGIC ? "unsigned bytes, 3 dimensions" : "unsigned bytes, 1 dimension";
   }
 
+  /** For a magic number that is IDX but not the expected kind: what kind of IDX file it is. */
   private static String describeFound(int found) {
+    if ((found >>> 16) != 0) {
+      return ", which is not an IDX file at all";
+    }
+    int dims = found & 0xff;
+    String what = String.format(", an IDX file of %s with %d dimension%s", typeName((found >>> 8) & 0xff), dims,
+        dims == 1 ? "" : "s");
     if (found == IMAGES_MAGIC) {
-      return ", which is an image file";
+      return what + " (an image file)";
     }
     if (found == LABELS_MAGIC) {
-      return ", which is a label file";
+      return what + " (a label file)";
     }
-    return "";
+    return what;
+  }
+
+  private static String typeName(int type) {
+    switch (type) {
+      case 0x08: return "unsigned bytes";
+      case 0x09: return "signed bytes";
+      case 0x0B: return "shorts";
+      case 0x0C: return "ints";
+      case 0x0D: return "floats";
+      case 0x0E: return "doubles";
+      default: return String.format("unknown type 0x%02x", type);
+    }
   }
 
   private static int bigEndian(byte[] b, int at) {

@@ -106,7 +106,7 @@ class IdxTest {
     Path labels = tmp.resolve("train-labels-idx1-ubyte.gz");
     Idx.writeLabels(labels, new int[] {1, 2});
     assertMessage(labels + " is not an IDX image file: expected magic number 0x00000803 (unsigned bytes, 3 "
-        + "dimensions), found 0x00000801, which is a label file. Fix: check that you passed the image file "
+        + "dimensions), found 0x00000801, an IDX file of unsigned bytes with 1 dimension (a label file). Fix: check that you passed the image file "
         + "(e.g. train-images-idx3-ubyte.gz).", () -> Idx.readImages(labels));
   }
 
@@ -115,8 +115,17 @@ class IdxTest {
     Path file = tmp.resolve("labels");
     Files.write(file, new byte[] {'P', 'K', 3, 4, 0, 0, 0, 0});
     assertMessage(file + " is not an IDX label file: expected magic number 0x00000801 (unsigned bytes, 1 "
-        + "dimension), found 0x504b0304. Fix: check that you passed the label file (e.g. "
+        + "dimension), found 0x504b0304, which is not an IDX file at all. Fix: check that you passed the label file (e.g. "
         + "train-labels-idx1-ubyte.gz).", () -> Idx.readLabels(file));
+  }
+
+  @Test
+  void wrongDimensionCountOrTypeIsNamed() throws IOException {
+    Path file = tmp.resolve("floats");
+    Files.write(file, ByteBuffer.allocate(20).putInt(0x0D04).putInt(1).putInt(1).putInt(1).putInt(1).array());
+    assertMessage(file + " is not an IDX image file: expected magic number 0x00000803 (unsigned bytes, 3 "
+        + "dimensions), found 0x00000d04, an IDX file of floats with 4 dimensions. Fix: check that you passed "
+        + "the image file (e.g. train-images-idx3-ubyte.gz).", () -> Idx.readImages(file));
   }
 
   @Test
