@@ -65,6 +65,26 @@ class IdxTest {
   }
 
   @Test
+  void streamsAreReadRawOrGzipAndNamedInMessages() throws IOException {
+    Path gz = tmp.resolve("l.gz");
+    Path raw = tmp.resolve("l");
+    Idx.writeLabels(gz, new int[] {3, 1, 4});
+    Idx.writeLabels(raw, new int[] {3, 1, 4});
+    assertArrayEquals(new int[] {3, 1, 4}, Idx.readLabels(Files.newInputStream(gz), "inside.jar!/l.gz"));
+    assertArrayEquals(new int[] {3, 1, 4}, Idx.readLabels(Files.newInputStream(raw), "inside.jar!/l"));
+    assertMessage("inside.jar!/l.gz is named .gz but is not gzip-compressed: expected the gzip magic bytes 1f 8b, "
+        + "found 00 00. Fix: if it is an uncompressed IDX file, remove the .gz from its name; otherwise download "
+        + "it again.", () -> Idx.readLabels(Files.newInputStream(raw), "inside.jar!/l.gz"));
+  }
+
+  @Test
+  void missingFileIsAnIoProblemNotAFormatProblem() {
+    Path file = tmp.resolve("nope.gz");
+    java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class, () -> Idx.readImages(file));
+    assertEquals("IDX file " + file + " does not exist. Check the path.", e.getMessage());
+  }
+
+  @Test
   void emptyFile() throws IOException {
     Path file = Files.createFile(tmp.resolve("empty-idx3-ubyte"));
     assertMessage(file + " is empty (0 bytes), but an IDX file starts with a header and then its data. "
