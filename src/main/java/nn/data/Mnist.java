@@ -64,12 +64,15 @@ public final class Mnist {
    * sample (with one line on the downloader's log) when the download fails.
    */
   public static Split full(Path dir, Downloader downloader) {
-    if (!IdxSplit.complete(dir)) {
-      try {
-        downloader.fetchMissing(dir);
-      } catch (IOException e) {
-        return offline(dir, downloader.log(), e);
+    try {
+      for (String file : IdxSplit.FILES) {
+        // A file put there by hand may be uncompressed or spelled "train-images.idx3-ubyte": keep it.
+        if (IdxSplit.find(dir, file) == null) {
+          downloader.fetch(file, dir);
+        }
       }
+    } catch (IOException e) {
+      return offline(dir, downloader.log(), e);
     }
     return IdxSplit.load(dir, "MNIST");
   }

@@ -139,6 +139,17 @@ class DownloaderTest {
   }
 
   @Test
+  void onlyMissingFilesAreDownloadedAndHandPlacedUncompressedFilesAreKept() throws IOException {
+    Files.createDirectories(cache);
+    Idx.writeLabels(cache.resolve("train-labels-idx1-ubyte"), Mnist.sample().train().head(50).labels());
+    Split s = Mnist.full(cache, downloader(5, "good"));
+    assertEquals(50, s.train().size());
+    assertEquals(3, hits("good"));
+    assertEquals(Set.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte.gz",
+        "t10k-labels-idx1-ubyte.gz"), cacheFiles());
+  }
+
+  @Test
   void notFoundMirrorIsSkipped() throws IOException {
     Path file = downloader(5, "missing", "good").fetch("train-labels-idx1-ubyte.gz", cache);
     assertEquals(1, hits("missing"));
