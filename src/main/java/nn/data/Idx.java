@@ -27,8 +27,9 @@ import org.jblas.DoubleMatrix;
  *
  * <p>Images come back as a {@code rows*cols x n} matrix, one image per column, pixels divided by 255 so they
  * lie in [0, 1]. jblas stores matrices column by column, so image {@code i} is exactly
- * {@code data[i*rows*cols .. (i+1)*rows*cols - 1]}: the bytes are copied straight into place, chunk by
- * chunk, without a second full-size buffer.
+ * {@code data[i*rows*cols .. (i+1)*rows*cols - 1]}: the bytes are scaled straight into place. They are read
+ * first (one byte per pixel, an eighth of the matrix) so that a header promising more than the file holds
+ * is reported as truncated before any large allocation.
  *
  * <p>Every problem with a file's contents throws {@link DataFormatException} naming the file, what was
  * expected, what was found and the fix. A missing or unreadable file throws {@link UncheckedIOException}.
@@ -42,6 +43,8 @@ public final class Idx {
   static final long MAX_VALUES = Integer.MAX_VALUE - 8;
 
   private static final int BUFFER = 1 << 16;
+  /** Pixels are read in chunks of this many bytes (1 MB) before they become doubles. */
+  private static final int CHUNK = 1 << 20;
   /** byte value -> byte / 255.0, so the inner loop is a table look-up rather than a division. */
   private static final double[] SCALE = new double[256];
 
@@ -73,11 +76,19 @@ public final class Idx {
       long[] dims = readHeader(data, source, IMAGES_MAGIC, 3);
       int pixels = (int) (dims[1] * dims[2]);
       int n = (int) dims[0];
+      String promised = n + " images of " + dims[1] + " x " + dims[2] + " = " + (long) pixels * n
+          + " bytes of pixels";
+      // The bytes first, the doubles after: a corrupt 16-byte header can promise two billion pixels, and
+      // allocating 16 GB for them would end in an OutOfMemoryError instead of "truncated".
+      byte[][] chunks = readChunks(data, (long) pixels * n, source, promised);
+      checkNoTrailingBytes(data, source, promised);
       DoubleMatrix images = new DoubleMatrix(pixels, n);
-      fillScaled(data, images.data, source, n + " images of " + dims[1] + " x " + dims[2] + " = "
-          + images.data.length + " bytes of pixels");
-      checkNoTrailingBytes(data, source, n + " images of " + dims[1] + " x " + dims[2] + " = "
-          + images.data.length + " bytes of pixels");
+      int at = 0;
+      for (byte[] chunk : chunks) {
+        for (byte b : chunk) {
+          images.data[at++] = SCALE[b & 0xff];
+        }
+      }
       return images;
     } catch (IOException e) {
       throw damaged(source, e);
@@ -204,30 +215,39 @@ public final class Idx {
       total = total.multiply(BigInteger.valueOf(dims[d]));
       shape.append(d == 0 ? "" : " x ").append(dims[d]);
     }
-    if (total.compareTo(BigInteger.valueOf(MAX_VALUES)) > 0) {
+    boolean dimensionTooLarge = false;
+    for (long d : dims) {
+      dimensionTooLarge |= d > MAX_VALUES; // 0 x 4294967295 holds no values but still no int column count
+    }
+    boolean tooMany = total.compareTo(BigInteger.valueOf(MAX_VALUES)) > 0;
+    if (tooMany || dimensionTooLarge) {
       throw new DataFormatException(source + " has impossible dimensions " + shape + " (= " + total
-          + " values): one matrix holds at most " + MAX_VALUES + " values, so the header is corrupt. "
-          + "Fix: delete the file and download it again.");
+          + " values): one matrix holds at most " + MAX_VALUES + " values"
+          + (tooMany ? "" : " and at most " + MAX_VALUES + " in each dimension")
+          + ", so the header is corrupt. Fix: delete the file and download it again.");
     }
     return dims;
   }
 
-  /** Fills {@code into} with the next {@code into.length} bytes of {@code in}, each divided by 255. */
-  private static void fillScaled(InputStream in, double[] into, String source, String promised)
+  /**
+   * The next {@code total} bytes of {@code in}, in chunks of at most {@link #CHUNK} bytes, each allocated only
+   * once the previous one is full: memory grows with the bytes that really arrive, not with the header's claim.
+   */
+  private static byte[][] readChunks(InputStream in, long total, String source, String promised)
       throws IOException {
-    byte[] chunk = new byte[BUFFER];
-    int done = 0;
-    while (done < into.length) {
-      int want = Math.min(chunk.length, into.length - done);
+    java.util.List<byte[]> chunks = new java.util.ArrayList<>();
+    long done = 0;
+    while (done < total) {
+      int want = (int) Math.min(CHUNK, total - done);
+      byte[] chunk = new byte[want];
       int got = in.readNBytes(chunk, 0, want);
-      for (int i = 0; i < got; i++) {
-        into[done + i] = SCALE[chunk[i] & 0xff];
-      }
       done += got;
       if (got < want) {
         throw truncated(source, promised, done);
       }
+      chunks.add(chunk);
     }
+    return chunks.toArray(new byte[0][]);
   }
 
   private static void checkNoTrailingBytes(InputStream in, String source, String promised) throws IOException {
