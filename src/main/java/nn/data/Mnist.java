@@ -110,6 +110,10 @@ public final class Mnist {
 
   /** For the command line: "sample", "mnist", "fashion", or a directory holding the four IDX files. */
   public static Split load(String name) {
+    if (name == null) {
+      throw new IllegalArgumentException("Unknown dataset null: expected sample, mnist, fashion or a directory "
+          + "holding the four MNIST-style IDX files.");
+    }
     switch (name) {
       case "sample":
         return sample();
