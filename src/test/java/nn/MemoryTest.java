@@ -5,11 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.management.ListenerNotFoundException;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 import nn.data.Mnist;
 import nn.data.Split;
 import org.junit.jupiter.api.Test;
@@ -59,10 +69,12 @@ class MemoryTest {
     assertTrue(fullBatch.last().testAccuracy() > 0.60, "after one full-batch step: " + fullBatch);
 
     long peak = watch.stop();
-    String report = String.format(Locale.ROOT, "MEMORY fashion-mnist 784-30-10: max heap %d MB, peak heap used "
-        + "%d MB after loading, %d MB overall (sampled every 5 ms; sum of pool peaks %d MB); "
-        + "accuracy %.3f after 1 epoch (batch 10), %.3f after 1 full-batch step", maxHeap / MB,
-        afterLoading / MB, peak / MB, watch.poolPeaks() / MB, accuracy, fullBatch.last().testAccuracy());
+    String report = String.format(Locale.ROOT, "MEMORY fashion-mnist 784-30-10: max heap %d MB; peak heap "
+        + "occupied (live + not yet collected garbage, sampled every 5 ms) %d MB after loading, %d MB overall; "
+        + "sum of pool peaks %d MB; largest heap left after a garbage collection (about the live data) %d MB "
+        + "in %d collections; accuracy %.3f after 1 epoch (batch 10), %.3f after 1 full-batch step",
+        maxHeap / MB, afterLoading / MB, peak / MB, watch.poolPeaks() / MB, watch.afterGc() / MB,
+        watch.collections(), accuracy, fullBatch.last().testAccuracy());
     // The proof is that we got here without an OutOfMemoryError; the numbers are for the record.
     System.out.println(report);
   }
@@ -70,10 +82,35 @@ class MemoryTest {
   /** Samples heap use in a background thread; also reads the JVM's own per-pool peak counters. */
   private static final class HeapWatch {
     private final AtomicLong peak = new AtomicLong();
+    private final AtomicLong afterGc = new AtomicLong();
+    private final AtomicLong collections = new AtomicLong();
     private volatile boolean running = true;
     private final Thread thread;
+    private final List<Runnable> unsubscribe = new ArrayList<>();
 
     HeapWatch() {
+      // After every collection, the heap that is still in use: the closest the JVM comes to "live data".
+      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        if (gc instanceof NotificationEmitter emitter) {
+          NotificationListener listener = (notification, handback) -> {
+            if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+              GcInfo info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData())
+                  .getGcInfo();
+              long used = info.getMemoryUsageAfterGc().values().stream().mapToLong(MemoryUsage::getUsed).sum();
+              afterGc.accumulateAndGet(used, Math::max);
+              collections.incrementAndGet();
+            }
+          };
+          emitter.addNotificationListener(listener, null, null);
+          unsubscribe.add(() -> {
+            try {
+              emitter.removeNotificationListener(listener);
+            } catch (ListenerNotFoundException e) {
+              // already gone
+            }
+          });
+        }
+      }
       for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
         if (pool.getType() == MemoryType.HEAP) {
           pool.resetPeakUsage();
@@ -106,7 +143,16 @@ class MemoryTest {
     long stop() throws InterruptedException {
       running = false;
       thread.join();
+      unsubscribe.forEach(Runnable::run);
       return peakSoFar();
+    }
+
+    long afterGc() {
+      return afterGc.get();
+    }
+
+    long collections() {
+      return collections.get();
     }
 
     /** Sum over heap pools of each pool's peak: an upper bound, since pools peak at different moments. */
