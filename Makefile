@@ -1,0 +1,76 @@
+# nn-workbook: two commands do all set-up.
+#   make lab    opens the workbook in JupyterLab (builds what is missing first)
+#   make test   runs the unit tests and every notebook headless
+# Other targets: check-prereqs, venv, jar, html, clean.
+
+PYTHON ?= python3
+VENV   := .venv
+VPY    := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+JAR    := target/nn-workbook.jar
+MVN    := mvn -B -Dstyle.color=never
+# Sources the jar is built from: rebuilt only when one of these changed.
+JAR_SOURCES := pom.xml $(shell find src/main -type f 2>/dev/null)
+
+# JupyterLab refuses to run as root unless told; CI and containers run as root.
+ifeq ($(shell id -u),0)
+ROOT_FLAG := --allow-root
+endif
+
+LAB_HOST ?= 127.0.0.1
+LAB_PORT ?= 8888
+
+.PHONY: lab test unit-test notebooks html check-prereqs venv jar clean help
+
+help:
+	@echo "make lab     - open the workbook in JupyterLab (sets everything up first)"
+	@echo "make test    - unit tests, then every notebook run headless"
+	@echo "make html    - static site of executed notebooks and maths notes in target/site/"
+	@echo "make check-prereqs | venv | jar | clean"
+
+check-prereqs:
+	@PYTHON=$(PYTHON) bash tools/check-prereqs.sh
+
+# --- Python virtual environment (JupyterLab, JJava kernel, nbclient) ---------------------------
+venv: $(STAMP)
+
+# The stamp depends on requirements.txt: nothing is reinstalled unless the pins changed.
+$(STAMP): requirements.txt
+	@test -x $(VPY) || { echo "Creating $(VENV)/ with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
+	$(VPY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@$(VENV)/bin/jupyter kernelspec list | grep -qE '^ +java ' || \
+	  { echo "The JJava kernel 'java' is not registered in $(VENV)/ (expected from the jjava wheel)"; exit 1; }
+	@touch $@
+
+# --- The helper module jar ---------------------------------------------------------------------
+jar: $(JAR)
+
+$(JAR): $(JAR_SOURCES)
+	$(MVN) -q package -DskipTests
+	@touch $@
+
+# --- Open the workbook -------------------------------------------------------------------------
+lab: check-prereqs venv jar
+	@echo "Opening JupyterLab on notebooks/ - start with 00-welcome.ipynb. Stop with Ctrl-C."
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks --ServerApp.ip=$(LAB_HOST) --ServerApp.port=$(LAB_PORT) $(ROOT_FLAG)
+
+# --- Tests -------------------------------------------------------------------------------------
+test: check-prereqs venv
+	$(MVN) test
+	$(MVN) -q package -DskipTests
+	@touch $(JAR)
+	$(VPY) tools/run_notebooks.py
+
+# Only the notebooks (the jar must be built).
+notebooks: venv jar
+	$(VPY) tools/run_notebooks.py
+
+# --- Static site -------------------------------------------------------------------------------
+html: check-prereqs venv jar
+	$(VPY) tools/run_notebooks.py
+	$(VPY) tools/build_site.py
+
+clean:
+	rm -rf target
+	@echo "Removed target/. The Python environment $(VENV)/ is kept; remove it with: rm -rf $(VENV)"
