@@ -95,7 +95,11 @@ def collect_output(nb):
             if o.output_type == "stream":
                 (out if o.name == "stdout" else err).append(o.text)
             elif o.output_type == "error":
-                errors.append((i, o.ename, o.evalue))
+                # JJava puts the useful part (the failing line, the compiler's message, the stack) in the
+                # traceback; keep its first lines.
+                trace = [strip_ansi(t).strip() for t in o.get("traceback", [])]
+                trace = [t for t in trace if t][:8]
+                errors.append((i, o.ename, strip_ansi(str(o.evalue)), trace))
             elif o.output_type in ("execute_result", "display_data"):
                 text = o.get("data", {}).get("text/plain")
                 if isinstance(text, list):
@@ -170,8 +174,8 @@ def run_one(path, checks, checks_file, out_dir, timeout):
     nbformat.write(nb, executed_path)
 
     stdout, stderr, errors = collect_output(nb)
-    for cell, ename, evalue in errors:
-        problems.append(f"cell {cell} raised {ename}: {strip_ansi(str(evalue))}")
+    for cell, ename, evalue, trace in errors:
+        problems.append(f"cell {cell} raised {ename}: {evalue}" + "".join("\n          " + t for t in trace))
     if crashed and not errors:
         problems.append("execution stopped: " + " | ".join(crashed[-6:]))
     # name -> (value, value as printed); when a name is printed twice the last one counts.
