@@ -20,7 +20,7 @@ endif
 LAB_HOST ?= 127.0.0.1
 LAB_PORT ?= 8888
 
-.PHONY: lab test unit-test notebooks html check-prereqs venv jar clean help
+.PHONY: lab test notebooks html check-prereqs venv jar clean distclean help
 
 help:
 	@echo "make lab     - open the workbook in JupyterLab (sets everything up first)"
@@ -51,9 +51,11 @@ $(JAR): $(JAR_SOURCES)
 	@touch $@
 
 # --- Open the workbook -------------------------------------------------------------------------
+# The server's root is the project folder so the maths notes in docs/ can be opened beside a notebook;
+# it opens on the welcome notebook. A notebook's kernel always runs in notebooks/ (its own folder).
 lab: check-prereqs venv jar
-	@echo "Opening JupyterLab on notebooks/ - start with 00-welcome.ipynb. Stop with Ctrl-C."
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks --ServerApp.ip=$(LAB_HOST) --ServerApp.port=$(LAB_PORT) $(ROOT_FLAG)
+	@echo "Opening JupyterLab on notebooks/00-welcome.ipynb (maths notes: docs/). Stop with Ctrl-C twice."
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00-welcome.ipynb --ServerApp.ip=$(LAB_HOST) --ServerApp.port=$(LAB_PORT) $(ROOT_FLAG)
 
 # --- Tests -------------------------------------------------------------------------------------
 test: check-prereqs venv
@@ -73,4 +75,7 @@ html: check-prereqs venv jar
 
 clean:
 	rm -rf target
-	@echo "Removed target/. The Python environment $(VENV)/ is kept; remove it with: rm -rf $(VENV)"
+	@echo "Removed target/. The Python environment $(VENV)/ is kept (make distclean removes it too)."
+
+distclean: clean
+	rm -rf $(VENV)
