@@ -39,7 +39,7 @@ $(STAMP): requirements.txt
 	@test -x $(VPY) || { echo "Creating $(VENV)/ with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
 	$(VPY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	@$(VENV)/bin/jupyter kernelspec list | grep -qE '^ +java ' || \
+	@$(VENV)/bin/jupyter kernelspec list | grep -E '^ +java ' >/dev/null || \
 	  { echo "The JJava kernel 'java' is not registered in $(VENV)/ (expected from the jjava wheel)"; exit 1; }
 	@touch $@
 
@@ -58,10 +58,10 @@ lab: check-prereqs venv jar
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00-welcome.ipynb --ServerApp.ip=$(LAB_HOST) --ServerApp.port=$(LAB_PORT) $(ROOT_FLAG)
 
 # --- Tests -------------------------------------------------------------------------------------
+# Unit tests first; then the jar (rebuilt only if src/ or pom.xml changed); then every notebook.
 test: check-prereqs venv
 	$(MVN) test
-	$(MVN) -q package -DskipTests
-	@touch $(JAR)
+	@$(MAKE) --no-print-directory jar
 	$(VPY) tools/run_notebooks.py
 
 # Only the notebooks (the jar must be built).
