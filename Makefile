@@ -20,7 +20,7 @@ endif
 LAB_HOST ?= 127.0.0.1
 LAB_PORT ?= 8888
 
-.PHONY: lab test notebooks html check-prereqs venv jar clean distclean help
+.PHONY: lab test test-tools notebooks html check-prereqs venv jar clean distclean help
 
 help:
 	@echo "make lab     - open the workbook in JupyterLab (sets everything up first)"
@@ -67,6 +67,10 @@ test: check-prereqs venv
 # Only the notebooks (the jar must be built).
 notebooks: venv jar
 	$(VPY) tools/run_notebooks.py
+
+# Self-test of the notebook runner on tools/testdata/ (needs the jar for jblas).
+test-tools: venv jar
+	$(VPY) tools/testdata/selftest.py
 
 # --- Static site -------------------------------------------------------------------------------
 html: check-prereqs venv jar
