@@ -206,6 +206,11 @@ def main():
     # The kernel inherits this process's environment. Notebooks may read NN_WORKBOOK_TEST to know they
     # are under test; learners who never set it see the default behaviour.
     os.environ["NN_WORKBOOK_TEST"] = "1"
+    # The kernel's JVM heap under test: what a modest laptop gives by default (a quarter of 8 GB), so a
+    # notebook that needs more fails here rather than on a learner's machine. JJava reads JJAVA_JVM_OPTS.
+    os.environ.setdefault("JJAVA_JVM_OPTS", "-Xmx2g")
+    print(f"Kernel: {KERNEL}, NN_WORKBOOK_TEST=1, JJAVA_JVM_OPTS={os.environ['JJAVA_JVM_OPTS']}, "
+          f"cell timeout {args.timeout} s")
 
     passed = failed = 0
     total_start = time.monotonic()
