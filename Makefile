@@ -1,7 +1,7 @@
 # nn-workbook: two commands do all set-up.
 #   make lab    opens the workbook in JupyterLab (builds what is missing first)
 #   make test   runs the unit tests and every notebook headless
-# Other targets: check-prereqs, venv, jar, html, clean.
+# Other targets: see `make help`.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -26,7 +26,8 @@ help:
 	@echo "make lab     - open the workbook in JupyterLab (sets everything up first)"
 	@echo "make test    - unit tests, then every notebook run headless"
 	@echo "make html    - static site of executed notebooks and maths notes in target/site/"
-	@echo "make check-prereqs | venv | jar | clean"
+	@echo "make notebooks - only the notebooks;  make test-tools - self-test of the notebook runner"
+	@echo "make check-prereqs | venv | jar | clean | distclean"
 
 check-prereqs:
 	@PYTHON=$(PYTHON) bash tools/check-prereqs.sh
