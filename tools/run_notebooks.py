@@ -8,7 +8,10 @@ For each notebook this script
      resolves like it does in JupyterLab), with NN_WORKBOOK_TEST=1 in the kernel's environment;
   3. fails on any error output (an exception or a compile error in any cell);
   4. reads the lines the notebook prints of the form `RESULT name = value` and checks them against
-     tools/notebook-checks.json, which must have an entry for every notebook.
+     tools/notebook-checks.json, which must have an entry for every notebook;
+  5. runs every exercise with its reference solution: a code cell whose first line is
+     `// EXERCISE: <name>` is replaced by docs/solutions/<notebook stem>/<name>.java before execution,
+     and the notebook must then print `RESULT exercise_<name> = pass` (from nn.Check).
 
 Executed copies (with outputs) and the kernel's own log go to target/notebooks-executed/, never back
 into notebooks/. The last line printed is `notebooks: N passed, M failed`; the exit status is non-zero
@@ -87,6 +90,29 @@ def check_stored(nb, path):
     return problems
 
 
+EXERCISE_LINE = re.compile(r"^\s*//\s*EXERCISE:\s*([A-Za-z_]\w*)\s*$")
+
+
+def use_solutions(nb, path):
+    """Replaces every exercise cell by its reference solution; returns (exercise names, problems)."""
+    names, problems = [], []
+    for i, c in enumerate(nb.cells, 1):
+        if c.cell_type != "code" or not c.source.strip():
+            continue
+        m = EXERCISE_LINE.match(c.source.splitlines()[0])
+        if not m:
+            continue
+        name = m.group(1)
+        names.append(name)
+        solution = ROOT / "docs" / "solutions" / path.stem / f"{name}.java"
+        if not solution.is_file():
+            problems.append(f"cell {i} is exercise {name!r} but there is no reference solution "
+                            f"{solution.relative_to(ROOT)}")
+            continue
+        c.source = solution.read_text(encoding="utf-8")
+    return names, problems
+
+
 def collect_output(nb):
     """(stdout text, stderr text, list of error outputs) over all cells of an executed notebook."""
     out, err, errors = [], [], []
@@ -140,6 +166,8 @@ def run_one(path, checks, checks_file, out_dir, timeout):
     """Runs one notebook; returns (passed, seconds, problems, results, stderr text)."""
     nb = nbformat.read(path, as_version=4)
     problems = check_stored(nb, path)
+    exercises, solution_problems = use_solutions(nb, path)
+    problems += solution_problems
     if checks is None:
         problems.append(f"no entry for {path.name} in {checks_file.name}: every notebook "
                         "declares its key RESULT(s) there")
@@ -182,6 +210,8 @@ def run_one(path, checks, checks_file, out_dir, timeout):
     results = {m.group(1): (parse_value(m.group(2)), m.group(2)) for m in RESULT_LINE.finditer(stdout)}
     if not crashed:
         problems += check_results(results, checks)
+        problems += check_results(results, [
+            {"result": f"exercise_{name}", "op": "==", "value": "pass"} for name in exercises])
     elif checks:
         problems.append("key results not checked: the notebook did not run to the end")
     return not problems, seconds, problems, results, stderr
