@@ -20,13 +20,14 @@ endif
 LAB_HOST ?= 127.0.0.1
 LAB_PORT ?= 8888
 
-.PHONY: lab test test-tools notebooks html check-prereqs venv jar clean distclean help
+.PHONY: lab test test-tools notebooks html fuzz check-prereqs venv jar clean distclean help
 
 help:
 	@echo "make lab     - open the workbook in JupyterLab (sets everything up first)"
 	@echo "make test    - unit tests, then every notebook run headless"
 	@echo "make html    - static site of executed notebooks and maths notes in target/site/"
 	@echo "make notebooks - only the notebooks;  make test-tools - self-test of the notebook runner"
+	@echo "make fuzz    - fuzz the file readers for FUZZ_SECONDS (default 600) each; see docs/bad-inputs.md"
 	@echo "make check-prereqs | venv | jar | clean | distclean"
 
 check-prereqs:
@@ -60,8 +61,9 @@ lab: check-prereqs venv jar
 
 # --- Tests -------------------------------------------------------------------------------------
 # Unit tests first; then the jar (rebuilt only if src/ or pom.xml changed); then every notebook.
+# -Pfuzz: after the unit tests, each file reader is fuzzed by Jazzer for about 25 s (docs/bad-inputs.md).
 test: check-prereqs venv
-	$(MVN) test
+	$(MVN) test -Pfuzz
 	@$(MAKE) --no-print-directory jar
 	$(VPY) tools/run_notebooks.py
 
@@ -72,6 +74,22 @@ notebooks: venv jar
 # Self-test of the notebook runner on tools/testdata/ (needs the jar for jblas).
 test-tools: venv jar
 	$(VPY) tools/testdata/selftest.py
+
+# --- Long fuzzing run ---------------------------------------------------------------------------
+# Jazzer's own command line on the test classpath, FUZZ_SECONDS per target. New interesting inputs collect in
+# target/fuzz-corpus/<target>/; a crash is written as crash-<sha1> and the run stops: move that file into the
+# target's seed folder (src/test/resources/.../<Class>Inputs/<method>/) so `mvn test` replays it for ever.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= nn.data.IdxFuzzTest
+
+fuzz:
+	$(MVN) -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "Fuzzing $$t for $(FUZZ_SECONDS) s"; mkdir -p target/fuzz-corpus/$$t; \
+	  java -Xmx1g -cp target/test-classes:target/classes:$$(cat target/test-classpath.txt) \
+	    com.code_intelligence.jazzer.Jazzer --target_class=$$t --instrumentation_includes='nn.**' \
+	    -max_total_time=$(FUZZ_SECONDS) target/fuzz-corpus/$$t || exit 1; \
+	done
 
 # --- Static site -------------------------------------------------------------------------------
 html: check-prereqs venv jar
