@@ -256,7 +256,11 @@ public final class ModelFile {
   }
 
   private static ModelFormatException fail(Path file, String found, String fix) {
-    return new ModelFormatException("Cannot load model file " + file + ": " + found + ". Fix: " + fix + ".");
+    return fail(file, found, fix, null);
+  }
+
+  private static ModelFormatException fail(Path file, String found, String fix, Throwable cause) {
+    return new ModelFormatException("Cannot load model file " + file + ": " + found + ". Fix: " + fix + ".", cause);
   }
 
   /** Every entry's bytes, by name, after checking that this is a complete zip archive with valid CRCs. */
@@ -308,12 +312,12 @@ public final class ModelFile {
           ? "entry " + current + " fails its CRC-32 checksum, so its bytes changed after it was saved"
           : "the zip archive is damaged" + (current == null ? "" : " in entry " + current) + " (" + e.getMessage()
               + ")";
-      throw fail(file, what, "the file is corrupt; " + FIX_RESAVE);
+      throw fail(file, what, "the file is corrupt; " + FIX_RESAVE, e);
     } catch (EOFException e) {
       throw fail(file, "the zip archive ends inside " + (current == null ? "an entry header" : "entry " + current),
-          "the file is corrupt; " + FIX_RESAVE);
+          "the file is corrupt; " + FIX_RESAVE, e);
     } catch (IOException e) {
-      throw fail(file, "the zip archive cannot be read (" + e + ")", "the file is corrupt; " + FIX_RESAVE);
+      throw fail(file, "the zip archive cannot be read (" + e + ")", "the file is corrupt; " + FIX_RESAVE, e);
     }
     return entries;
   }
