@@ -79,6 +79,7 @@ public final class ModelFile {
   private static final LocalDateTime ZIP_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
   private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
   private static final byte[] EMPTY_ZIP_MAGIC = {'P', 'K', 5, 6};
+  private static final java.util.Random RANDOM = new java.security.SecureRandom();
   private static final Pattern LAYER_ENTRY = Pattern.compile("(weights|biases)_([0-9]+)\\.npy");
   private static final String FIX_RESAVE = "save the model again (net.save(path), or train --save), or restore "
       + "a good copy";
@@ -114,7 +115,7 @@ public final class ModelFile {
     Path temp = null;
     try {
       Files.createDirectories(dir);
-      temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+      temp = newTempFile(dir, target.getFileName().toString());
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         OutputStream raw = wrap.apply(Channels.newOutputStream(channel));
         ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(raw, 1 << 16));
@@ -195,6 +196,21 @@ public final class ModelFile {
       if (bad != null) {
         throw new IllegalStateException("Cannot save the network: " + bad + ". Fix: a model with NaN or "
             + "infinite weights cannot predict; retrain (with a smaller eta if training diverged), then save.");
+      }
+    }
+  }
+
+  /**
+   * Creates {@code .<name>.<digits>.tmp} in {@code dir}. Not {@code Files.createTempFile}: that makes the file
+   * readable by its owner only, and the rename would pass that on to the model file.
+   */
+  private static Path newTempFile(Path dir, String name) throws IOException {
+    while (true) {
+      Path temp = dir.resolve("." + name + "." + Long.toUnsignedString(RANDOM.nextLong()) + ".tmp");
+      try {
+        return Files.createFile(temp);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        // Another save picked the same number: draw again.
       }
     }
   }

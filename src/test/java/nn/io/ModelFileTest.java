@@ -88,6 +88,11 @@ class ModelFileTest {
     try (var files = Files.list(dir)) {
       assertEquals(2, files.count(), "no temporary file is left after a successful save");
     }
+    if (Files.getFileStore(a).supportsFileAttributeView("posix")) {
+      Path plain = Files.createFile(dir.resolve("plain.txt")); // what the umask gives any new file
+      assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(a),
+          "a model file gets the usual permissions, not a temp file's owner-only ones");
+    }
   }
 
   @Test
