@@ -47,11 +47,11 @@ class InterruptedSaveTest {
       }
       assertNotNull(line, () -> "the child ended before writing half the file: " + output + " "
           + readStderr());
-      // The child is now blocked inside the save with a partial temporary file on disk.
+      // The child is now blocked inside the save, half of the new network written.
+      assertEquals(-1, Files.mismatch(model, writeBytes(before)), "the model itself is untouched so far");
       List<Path> temps = tempFiles();
       assertEquals(1, temps.size(), "one temporary file while saving: " + temps);
       assertTrue(Files.size(temps.get(0)) >= SlowSaveMain.PAUSE_AFTER, "the new file is half written");
-      assertEquals(-1, Files.mismatch(model, writeBytes(before)), "the model itself is untouched so far");
 
       child.destroyForcibly(); // SIGKILL: no finally blocks, no shutdown hooks
       child.waitFor();
