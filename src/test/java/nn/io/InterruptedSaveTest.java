@@ -55,6 +55,8 @@ class InterruptedSaveTest {
 
       child.destroyForcibly(); // SIGKILL: no finally blocks, no shutdown hooks
       child.waitFor();
+    } finally {
+      child.destroyForcibly(); // if an assertion above failed, do not leave the paused child running
     }
 
     // The previous model is exactly as it was and loads.
