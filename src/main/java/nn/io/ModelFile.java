@@ -334,6 +334,11 @@ public final class ModelFile {
           "the file is corrupt; " + FIX_RESAVE, e);
     } catch (IOException e) {
       throw fail(file, "the zip archive cannot be read (" + e + ")", "the file is corrupt; " + FIX_RESAVE, e);
+    } catch (IllegalArgumentException e) {
+      // Found by fuzzing: ZipInputStream throws a bare IllegalArgumentException ("malformed input off : 5,
+      // length : 1") when an entry's name is not valid UTF-8.
+      throw fail(file, "the zip archive is damaged" + (current == null ? "" : " after entry " + current)
+          + ": an entry's name is not valid UTF-8 (" + e.getMessage() + ")", "the file is corrupt; " + FIX_RESAVE, e);
     }
     return entries;
   }
