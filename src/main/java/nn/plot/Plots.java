@@ -1,5 +1,6 @@
 package nn.plot;
 
+import nn.History;
 import org.jblas.DoubleMatrix;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.components.Figure;
@@ -33,6 +34,27 @@ public final class Plots {
       throw new IllegalArgumentException("Plots.show needs a chart or a Tablesaw figure, got null.");
     }
     return Notebook.prepare() ? chart : chart.image();
+  }
+
+  /**
+   * A chart of cost and accuracy that redraws itself after every epoch; give it to {@code Sgd.onEpoch}.
+   * {@code plannedEpochs} (the {@code Sgd.epochs} value, or 0) is shown in the title.
+   */
+  public static LiveChart liveTraining(int plannedEpochs) {
+    return new LiveChart(plannedEpochs);
+  }
+
+  /** A live training chart whose title counts epochs without a total. */
+  public static LiveChart liveTraining() {
+    return new LiveChart(0);
+  }
+
+  /** Cost and accuracy per epoch of a finished training run. */
+  public static Object training(History history) {
+    if (history == null) {
+      throw new IllegalArgumentException("Plots.training needs the History that fit returned, got null.");
+    }
+    return training(history.toTable());
   }
 
   /** Cost and accuracy per epoch from a history table ({@code History.toTable()}). */
