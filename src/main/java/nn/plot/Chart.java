@@ -18,10 +18,15 @@ import tech.tablesaw.plotly.components.Figure;
  * <ul>
  *   <li>{@code application/vnd.plotly.v1+json}: the interactive chart (JupyterLab with the {@code plotly}
  *       package: no network, no trust needed);
- *   <li>{@code image/png}: the same chart painted in Java, for the static HTML export and any viewer
- *       without the plotly renderer;
+ *   <li>{@code text/html}: the same chart painted in Java, as an {@code <img>} with a PNG data URL, for the
+ *       static HTML export ({@code jupyter nbconvert --to html}) and viewers without the plotly renderer;
  *   <li>{@code text/plain}: one line naming the chart.
  * </ul>
+ *
+ * <p>Why the PNG goes inside {@code text/html} and not as {@code image/png}: JupyterLab's plotly renderer
+ * (plotly 6.5.2) shows a bundle's {@code image/png} instead of drawing the chart, until the mouse enters it.
+ * Without {@code image/png} it draws the interactive chart at once (and adds its own PNG to the saved
+ * notebook).
  *
  * <p>In JJava or IJava, {@code display(chart)} and {@code updateDisplay(id, chart)} send all three (see
  * {@link Notebook}). Immutable.
@@ -29,7 +34,7 @@ import tech.tablesaw.plotly.components.Figure;
 public final class Chart {
   /** The MIME types of {@link #mimeBundle()}, richest first. */
   public static final List<String> MIME_TYPES =
-      List.of("application/vnd.plotly.v1+json", "image/png", "text/plain");
+      List.of("application/vnd.plotly.v1+json", "text/html", "text/plain");
 
   private static final int DEFAULT_WIDTH = 800;
   private static final int DEFAULT_HEIGHT = 450;
@@ -81,13 +86,23 @@ public final class Chart {
     return ChartPainter.paint(figure, width, height);
   }
 
-  /** MIME type -> value: the plotly figure as a Map (a JSON object), the PNG in base64, a line of text. */
+  /**
+   * MIME type -> value: the plotly figure as a Map (sent as a JSON object; a String would be sent as a
+   * quoted JSON string, which the plotly renderer cannot read), an {@code <img>} of the PNG, a line of text.
+   */
   public Map<String, Object> mimeBundle() {
     Map<String, Object> bundle = new LinkedHashMap<>();
     bundle.put(MIME_TYPES.get(0), figure);
-    bundle.put(MIME_TYPES.get(1), Base64.getEncoder().encodeToString(png(image())));
+    bundle.put(MIME_TYPES.get(1), html());
     bundle.put(MIME_TYPES.get(2), toString());
     return bundle;
+  }
+
+  /** The picture as HTML: {@code <img src="data:image/png;base64,..." alt="title">}. */
+  public String html() {
+    String alt = title().replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
+    return "<img src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(png(image()))
+        + "\" alt=\"" + alt + "\">";
   }
 
   /** Encodes a picture as PNG bytes. */

@@ -14,10 +14,16 @@ import nn.History;
  * }</pre>
  *
  * <p>After the first epoch it shows the chart in a new output (the kernel's {@code display}); after every
- * later epoch it replaces that same output ({@code updateDisplay} with the same display id and the same MIME
- * types, so the output keeps one consistent form). The title counts the epochs, e.g. "Training: epoch 3 of
- * 30". Without a Jupyter kernel it prints one line per epoch instead; it never throws because of the
- * display.
+ * later epoch it replaces that same output ({@code updateDisplay} with the same display id). The title
+ * counts the epochs, e.g. "Training: epoch 3 of 30". Without a Jupyter kernel it prints one line per epoch
+ * instead; it never throws because of the display.
+ *
+ * <p>Why each redraw is two updates, first the chart's picture ({@code image/png}) and then the chart:
+ * JupyterLab keeps an output's renderer when an update has the same preferred MIME type and asks it to
+ * render the new data, but the plotly renderer (plotly 6.5.2) ignores that once it has drawn a chart, so
+ * the chart would freeze at epoch 1. Passing through the picture makes JupyterLab build a fresh plotly
+ * renderer for every epoch. The last update is always the full chart, so the saved notebook and the HTML
+ * export hold the final, interactive chart.
  */
 public final class LiveChart implements EpochListener {
   private final int plannedEpochs;
@@ -45,7 +51,7 @@ public final class LiveChart implements EpochListener {
       displayId = Notebook.prepare() ? Notebook.display(chart) : null;
       shown = displayId != null;
     } else {
-      shown = Notebook.update(displayId, chart);
+      shown = Notebook.update(displayId, chart.image()) && Notebook.update(displayId, chart);
     }
     if (shown) {
       redraws++;
