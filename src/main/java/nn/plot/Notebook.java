@@ -57,6 +57,20 @@ final class Notebook {
       if (registered && renderer == registeredWith) {
         return true;
       }
+      registered = register(renderer);
+      registeredWith = renderer;
+      return registered;
+    } catch (RuntimeException | LinkageError e) {
+      return false;
+    }
+  }
+
+  /**
+   * Registers the chart renderer with {@code renderer}, a JJava or IJava {@code Renderer} (same API:
+   * {@code createRegistration(Class).supporting(String...).preferring(String...).register(fn)}).
+   */
+  static boolean register(Object renderer) {
+    try {
       Object registration = renderer.getClass().getMethod("createRegistration", Class.class)
           .invoke(renderer, Chart.class);
       String[] types = Chart.MIME_TYPES.toArray(new String[0]);
@@ -77,8 +91,6 @@ final class Notebook {
       Object function = Proxy.newProxyInstance(functionType.getClassLoader(), new Class<?>[] {functionType},
           new ChartRenderFunction());
       register.invoke(registration, function);
-      registeredWith = renderer;
-      registered = true;
       return true;
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       return false;
