@@ -98,6 +98,9 @@ final class ChartPainter {
     List<String> xCategories;
     List<String> yCategories;
     boolean yReversed;
+    boolean yPercent;
+    boolean xWhole = true;
+    final List<int[]> drawnPoints = new ArrayList<>();
 
     Panel(Graphics2D g, int left, int top, int right, int bottom) {
       this.g = g;
@@ -120,6 +123,7 @@ final class ChartPainter {
           yCategories = labels(t.get("y"), rows);
           grow(-0.5, cols - 0.5, -0.5, rows - 0.5);
         } else if (type.equals("histogram")) {
+          xWhole = false;
           double[] bars = histogram(t);
           histograms.add(bars);
           double lo = bars[0];
@@ -135,6 +139,7 @@ final class ChartPainter {
           for (int i = 0; i < Math.min(x.length, y.length); i++) {
             if (!Double.isNaN(x[i]) && !Double.isNaN(y[i])) {
               grow(x[i], x[i], y[i], y[i]);
+              xWhole &= x[i] == Math.rint(x[i]);
             }
           }
         }
@@ -162,11 +167,18 @@ final class ChartPainter {
         yMax = b.doubleValue();
       }
       yReversed = "reversed".equals(yAxis.get("autorange"));
+      yPercent = String.valueOf(yAxis.get("tickformat")).endsWith("%");
       boolean heatmap = xCategories != null;
       if (!heatmap) {
         double pad = (yMax - yMin) * 0.05;
         yMin -= pad;
         yMax += pad;
+      }
+      if (!heatmap) {
+        g.setColor(new Color(0xeeeeee));
+        for (double v : ticks(yMin, yMax)) {
+          g.drawLine(left + 1, py(v), right - 1, py(v)); // grid under the data
+        }
       }
       int histogram = 0;
       List<String[]> legend = new ArrayList<>();
@@ -222,6 +234,14 @@ final class ChartPainter {
           penDown = false; // a gap in the data is a gap in the line
           continue;
         }
+        if (penDown && !drawnPoints.isEmpty()) {
+          int[] from = drawnPoints.get(drawnPoints.size() - 1);
+          for (int k = 1; k < 20; k++) { // points along the segment, so the legend avoids lines too
+            drawnPoints.add(new int[] {
+              from[0] + (px(x[i]) - from[0]) * k / 20, from[1] + (py(y[i]) - from[1]) * k / 20});
+          }
+        }
+        drawnPoints.add(new int[] {px(x[i]), py(y[i])});
         if (penDown) {
           path.lineTo(px(x[i]), py(y[i]));
         } else {
@@ -305,15 +325,15 @@ final class ChartPainter {
         }
       } else {
         for (double v : ticks(xMin, xMax)) {
+          if (xWhole && v != Math.rint(v)) {
+            continue; // epochs and other counts: whole-number ticks only
+          }
           String s = tickLabel(v);
           g.drawLine(px(v), bottom, px(v), bottom + 4);
           g.drawString(s, px(v) - fm.stringWidth(s) / 2, bottom + 16);
         }
         for (double v : ticks(yMin, yMax)) {
-          String s = tickLabel(v);
-          g.setColor(new Color(0xeeeeee));
-          g.drawLine(left + 1, py(v), right - 1, py(v));
-          g.setColor(Color.GRAY);
+          String s = yPercent ? tickLabel(Math.round(v * 1000) / 10.0) + "%" : tickLabel(v);
           g.drawLine(left - 4, py(v), left, py(v));
           g.drawString(s, left - 7 - fm.stringWidth(s), py(v) + 4);
         }
@@ -333,7 +353,7 @@ final class ChartPainter {
     }
 
     void drawLegend(List<String[]> legend) {
-      if (legend.size() < 2) {
+      if (legend.isEmpty()) {
         return;
       }
       g.setFont(TICK);
@@ -342,8 +362,29 @@ final class ChartPainter {
       for (String[] e : legend) {
         w = Math.max(w, fm.stringWidth(e[0]));
       }
-      int x = right - w - 36;
-      int y = top + 8;
+      int boxW = w + 34;
+      int boxH = legend.size() * 16 + 4;
+      // Put the legend in the corner with the fewest data points under it.
+      int[][] corners = {
+        {right - boxW - 2, top + 8}, {left + 8, top + 8},
+        {right - boxW - 2, bottom - boxH - 4}, {left + 8, bottom - boxH - 4}};
+      int x = corners[0][0];
+      int y = corners[0][1];
+      int fewest = Integer.MAX_VALUE;
+      for (int[] corner : corners) {
+        int under = 0;
+        for (int[] p : drawnPoints) {
+          if (p[0] >= corner[0] - 10 && p[0] <= corner[0] + boxW + 10 && p[1] >= corner[1] - 10
+              && p[1] <= corner[1] + boxH + 10) {
+            under++;
+          }
+        }
+        if (under < fewest) {
+          fewest = under;
+          x = corner[0] + 4;
+          y = corner[1] + 2;
+        }
+      }
       g.setColor(new Color(255, 255, 255, 220));
       g.fillRect(x - 4, y - 2, w + 34, legend.size() * 16 + 4);
       for (String[] e : legend) {
