@@ -66,6 +66,13 @@ public final class Charts {
           + (counts == null ? "null" : counts.length + " rows") + ". Use ConfusionMatrix.counts().");
     }
     int k = counts.length;
+    for (int i = 0; i < k; i++) {
+      if (counts[i] == null || counts[i].length != k) {
+        throw new IllegalArgumentException("Charts.confusion needs a square counts[true][predicted] matrix: row "
+            + i + " has " + (counts[i] == null ? "no entries (null)" : counts[i].length + " entries") + " but there "
+            + "are " + k + " rows. Use ConfusionMatrix.counts().");
+      }
+    }
     double[][] z = new double[k][k];
     String[] labels = new String[k];
     for (int i = 0; i < k; i++) {
@@ -129,6 +136,9 @@ public final class Charts {
       throw new IllegalArgumentException("Charts.histogram needs at least one value; got "
           + (values == null ? "null" : "none") + ".");
     }
+    // Tablesaw's Layout throws a bare NullPointerException for a null title.
+    title = title == null ? "" : title;
+    xTitle = xTitle == null ? "" : xTitle;
     Figure figure = new Figure(
         Layout.builder(title, xTitle, "count").width(700).height(400).build(),
         HistogramTrace.builder(values).build());
