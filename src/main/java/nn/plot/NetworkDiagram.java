@@ -123,6 +123,9 @@ public final class NetworkDiagram {
       rows = Math.max(rows, shown(size).length);
     }
     int width = 2 * (MARGIN + 60) + last * COLUMN;
+    if (hl > 0) {
+      width = Math.max(width, 640); // room for the caption naming the red weight
+    }
     int height = HEADER + rows * ROW + FOOTER + (hl > 0 ? 22 : 0);
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
