@@ -309,6 +309,16 @@ public final class Network {
     return c;
   }
 
+  /** Saves this network as a NumPy {@code .npz} file; the format is described in {@link nn.io.ModelFile}. */
+  public void save(java.nio.file.Path file) {
+    nn.io.ModelFile.save(this, file);
+  }
+
+  /** Loads a network saved by {@link #save}: same sizes, choices, weights and biases. */
+  public static Network load(java.nio.file.Path file) {
+    return nn.io.ModelFile.load(file);
+  }
+
   /** The index of the largest entry of each column of {@code a} ({@code rows x m}). */
   public static int[] argmaxColumns(DoubleMatrix a) {
     int[] best = new int[a.columns];
