@@ -60,11 +60,13 @@ lab: check-prereqs venv jar
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00-welcome.ipynb --ServerApp.ip=$(LAB_HOST) --ServerApp.port=$(LAB_PORT) $(ROOT_FLAG)
 
 # --- Tests -------------------------------------------------------------------------------------
-# Unit tests first; then the jar (rebuilt only if src/ or pom.xml changed); then every notebook.
+# Unit tests and a bounded fuzzing run first; then the jar (rebuilt only if src/ or pom.xml changed); then
+# the training lesson in a real browser (JupyterLab + Debian's chromium); then every notebook headless.
 # -Pfuzz: after the unit tests, each file reader is fuzzed by Jazzer for about 25 s (docs/bad-inputs.md).
 test: check-prereqs venv
 	$(MVN) test -Pfuzz
 	@$(MAKE) --no-print-directory jar
+	$(VPY) tools/browser_check.py notebooks/05-sgd.ipynb --min-charts 2
 	$(VPY) tools/run_notebooks.py
 
 # Only the notebooks (the jar must be built).

@@ -116,6 +116,11 @@ def main():
     parser.add_argument("--no-grid", action="store_true", help="the notebook shows no digit grid")
     args = parser.parse_args()
 
+    if not os.access(args.chromium, os.X_OK):
+        print(f"No browser at {args.chromium}: the browser check drives Debian's chromium (never a downloaded "
+              "build). Install it (Debian/Ubuntu: sudo apt-get install chromium) or pass --chromium PATH.")
+        print("browser check: 0 passed, 1 failed")
+        return 1
     source = Path(args.notebook).resolve()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -186,7 +191,8 @@ def main():
             pictures = page.eval_on_selector_all(
                 ".jp-RenderedImage img", "els => els.map(e => [e.naturalWidth, e.naturalHeight])")
             if not args.no_grid:
-                checks.check(any(w >= 3 * h for w, h in pictures), f"a digit grid picture is shown {pictures}")
+                # A grid of digits is at least ten 28-pixel digits wide (one row or several).
+                checks.check(any(w >= 280 and h >= 28 for w, h in pictures), f"a digit grid picture is shown {pictures}")
             live_chart = page.locator(".plot-container", has=page.locator(".gtitle", has_text="Training: epoch"))
             if live_chart.count():
                 live_chart.first.scroll_into_view_if_needed()
