@@ -15,6 +15,8 @@ import java.util.List;
  *   <li>{@link #sample()}: 10,000 real MNIST digits shipped inside the jar, 8,000 train / 2,000 test.
  *       Always available, no network.
  *   <li>{@link #full()}: the real MNIST, 60,000 / 10,000, downloaded once into a cache directory.
+ *   <li>{@link #fullIfCached()}: the real MNIST if it is already in that cache directory, else the sample;
+ *       never downloads.
  *   <li>{@link #fashion()}: Fashion-MNIST, 60,000 / 10,000, from the Debian package dataset-fashion-mnist.
  *   <li>{@link #fromDirectory(Path)}: any four MNIST-style IDX files.
  * </ul>
@@ -75,6 +77,29 @@ public final class Mnist {
       return offline(dir, downloader.log(), e);
     }
     return IdxSplit.load(dir, "MNIST");
+  }
+
+  /**
+   * The real MNIST if its four files are already in {@code <data dir>/mnist}, otherwise {@link #sample()};
+   * never downloads. The description says which one you got, and for the sample how to get the full set.
+   */
+  public static Split fullIfCached() {
+    return fullIfCached(dataDir().resolve("mnist"));
+  }
+
+  /**
+   * The real MNIST from {@code dir} when all four files are there (in any spelling {@link #full()} accepts),
+   * otherwise {@link #sample()} with a description that names {@code dir} and {@link #full()}; never
+   * downloads.
+   */
+  public static Split fullIfCached(Path dir) {
+    if (IdxSplit.complete(dir)) {
+      Split full = IdxSplit.load(dir, "MNIST");
+      return new Split(full.train(), full.test(), full.description() + " (cached in " + dir + ")");
+    }
+    Split s = sample();
+    return new Split(s.train(), s.test(), s.description() + " (full MNIST is not in " + dir + ": put "
+        + String.join(", ", IdxSplit.FILES) + " there, or run Mnist.full() once to download them)");
   }
 
   /**
