@@ -64,6 +64,7 @@ lab: check-prereqs venv jar
 # the training lesson in a real browser (JupyterLab + Debian's chromium); then every notebook headless.
 # -Pfuzz: after the unit tests, each file reader is fuzzed by Jazzer for about 25 s (docs/bad-inputs.md).
 test: check-prereqs venv
+	$(VPY) tools/check_links.py
 	$(MVN) test -Pfuzz
 	@$(MAKE) --no-print-directory jar
 	$(VPY) tools/browser_check.py notebooks/05-sgd.ipynb --min-charts 2
