@@ -25,7 +25,7 @@ LAB_PORT ?= 8888
 help:
 	@echo "make lab     - open the workbook in JupyterLab (sets everything up first)"
 	@echo "make test    - unit tests, then every notebook run headless"
-	@echo "make html    - static site of executed notebooks and maths notes in target/site/"
+	@echo "make html    - static site of executed notebooks and maths notes in target/site/ (works offline)"
 	@echo "make notebooks - only the notebooks;  make test-tools - self-test of the notebook runner"
 	@echo "make fuzz    - fuzz the file readers for FUZZ_SECONDS (default 600) each; see docs/bad-inputs.md"
 	@echo "make check-prereqs | venv | jar | clean | distclean"
@@ -65,6 +65,7 @@ lab: check-prereqs venv jar
 # -Pfuzz: after the unit tests, each file reader is fuzzed by Jazzer for about 25 s (docs/bad-inputs.md).
 test: check-prereqs venv
 	$(VPY) tools/check_links.py
+	$(VPY) tools/testdata/site_selftest.py
 	$(MVN) test -Pfuzz
 	@$(MAKE) --no-print-directory jar
 	$(VPY) tools/browser_check.py notebooks/05-sgd.ipynb --min-charts 2
