@@ -27,6 +27,7 @@ from pathlib import Path
 import markdown
 import nbformat
 from nbconvert import HTMLExporter
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
 ROOT = Path(__file__).resolve().parent.parent
 EXECUTED = ROOT / "target" / "notebooks-executed"
@@ -123,6 +124,16 @@ def render_markdown(text):
     return re.sub(r"@@MATH(\d+)@@", unstash("span"), body)
 
 
+def notebook_exporter():
+    """nbconvert's HTML exporter for the site: the offline template, and consecutive printed chunks of a
+    cell merged into one block as JupyterLab shows them (JJava sends a printf in several pieces, which
+    nbconvert would otherwise put on separate lines)."""
+    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)])
+    exporter.mathjax_url = f"../mathjax/{MATHJAX_SCRIPT}"  # the template takes the tags from site_mathjax
+    exporter.register_preprocessor(CoalesceStreamsPreprocessor, enabled=True)
+    return exporter
+
+
 def remote_references(text):
     """Every place in an HTML page (or CSS) that would load a script, stylesheet, font, image or module
     from the network; [] for a page that works offline. Ordinary hyperlinks (<a href="https://...">) are
@@ -147,9 +158,7 @@ def mathjax_source():
 def copy_mathjax(into):
     """Copies the one MathJax file the pages load, and MathJax's licence, into `into` (target/site/mathjax/)."""
     source = mathjax_source()
-    if into.exists():
-        shutil.rmtree(into)
-    into.mkdir(parents=True)
+    into.mkdir(parents=True, exist_ok=True)
     shutil.copy2(source / "es5" / MATHJAX_SCRIPT, into / MATHJAX_SCRIPT)
     shutil.copy2(source / "LICENSE", into / "LICENSE")
 
@@ -173,11 +182,12 @@ def main():
         print(f"Not executed yet: {', '.join(missing)}. Run tools/run_notebooks.py first (make html does).")
         return 1
 
-    (SITE / "notebooks").mkdir(parents=True, exist_ok=True)
-    (SITE / "docs").mkdir(parents=True, exist_ok=True)
+    if SITE.exists():  # built afresh: no page of a renamed notebook or note is left behind
+        shutil.rmtree(SITE)
+    (SITE / "notebooks").mkdir(parents=True)
+    (SITE / "docs").mkdir(parents=True)
     copy_mathjax(SITE / "mathjax")
-    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)])
-    exporter.mathjax_url = f"../mathjax/{MATHJAX_SCRIPT}"  # the template takes the tags from site_mathjax
+    exporter = notebook_exporter()
     nb_links = []
     for src in notebooks:
         nb = nbformat.read(EXECUTED / src.name, as_version=4)

@@ -81,14 +81,15 @@ for snippet in LOCAL:
     check(build_site.remote_references(snippet) == [], "local or harmless reference passes: " + snippet)
 
 # --- nbconvert: the default template is caught, the offline template passes ------------------------
-nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# T\n\nMaths $w_{jk}^l$."),
-                                     nbformat.v4.new_code_cell("int x = 1;")])
+printed = nbformat.v4.new_code_cell("System.out.printf(...);")
+printed.outputs = [nbformat.v4.new_output("stream", name="stdout", text=t)
+                   for t in ["quadratic by hand ", "0.236997", "\n"]]
+nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# T\n\nMaths $w_{jk}^l$."), printed])
 nb.metadata["kernelspec"] = {"name": "java", "display_name": "Java", "language": "java"}
 default_html, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
 check(any("require" in r for r in build_site.remote_references(default_html)),
       "nbconvert's default lab page (CDN require.js and MathJax) is caught")
-offline = HTMLExporter(template_name="offline", extra_template_basedirs=[str(build_site.TEMPLATES)])
-offline_html, _ = offline.from_notebook_node(
+offline_html, _ = build_site.notebook_exporter().from_notebook_node(
     nb, resources={"metadata": {"name": "t"}, "site_mathjax": build_site.mathjax_head("../")})
 check(build_site.remote_references(offline_html) == [],
       f"the offline template refers to nothing remote: {build_site.remote_references(offline_html)}")
@@ -97,6 +98,8 @@ check('src="../mathjax/tex-svg-full.js"' in offline_html and "window.MathJax" in
 check("require.min.js" not in offline_html and "mermaid" not in offline_html,
       "no require.js and no Mermaid loader in the offline template")
 check("$w_{jk}^l$" in offline_html, "notebook maths reaches the page as TeX for MathJax")
+check("quadratic by hand 0.236997" in offline_html,
+      "printed chunks of one cell are merged into one line, as JupyterLab shows them")
 
 print(f"site: {passed} passed, {len(failed)} failed")
 sys.exit(1 if failed else 0)
