@@ -35,7 +35,7 @@ SITE = ROOT / "target" / "site"
 TEMPLATES = ROOT / "tools" / "site-template"
 
 # The one MathJax file the pages load (TeX input with every extension, SVG output: no web fonts, which
-# browsers may refuse to load from file://), and the files copied beside it.
+# browsers may refuse to load from file://); its LICENSE is copied beside it.
 MATHJAX_SCRIPT = "tex-svg-full.js"
 MATHJAX_VERSION = "3.2.2"
 
@@ -112,16 +112,15 @@ def render_markdown(text):
         parts[i] = INLINE_MATH.sub(stash(False), DISPLAY_MATH.sub(stash(True), parts[i]))
     body = markdown.markdown("".join(parts), extensions=["tables", "fenced_code", "toc", "sane_lists"])
 
-    def unstash(tag):
-        def repl(m):
-            display, source = maths[int(m.group(1))]
-            t = tag if display else "span"
-            cls = "math math-display" if display else "math"
-            return f'<{t} class="{cls}">{html.escape(source, quote=False)}</{t}>'
-        return repl
+    def unstash(m):
+        display, source = maths[int(m.group(2))]
+        alone = m.group(1) is not None  # the formula is the whole paragraph
+        tag = "div" if display and alone else "span"
+        cls = "math math-display" if display else "math"
+        element = f'<{tag} class="{cls}">{html.escape(source, quote=False)}</{tag}>'
+        return f"<p>{element}</p>" if alone and not display else element
 
-    body = re.sub(r"<p>@@MATH(\d+)@@</p>", unstash("div"), body)  # a display formula alone in a paragraph
-    return re.sub(r"@@MATH(\d+)@@", unstash("span"), body)
+    return re.sub(r"(<p>)?@@MATH(\d+)@@(?(1)</p>)", unstash, body)
 
 
 def notebook_exporter():

@@ -48,6 +48,9 @@ check("<p><div" not in out, "the display div is not wrapped in <p>: " + out)
 out = md("Inline display $$a_1 + a_2$$ in a sentence.")
 check('<span class="math math-display">$$a_1 + a_2$$</span>' in out, "display maths inside a paragraph: " + out)
 
+out = md("Before.\n\n$x_1 + x_2$\n\nAfter.")
+check('<p><span class="math">$x_1 + x_2$</span></p>' in out, "inline maths alone in a paragraph stays a paragraph: " + out)
+
 out = md("It costs \\$5 or \\$6 today.")
 check('class="math"' not in out, "escaped dollars are not maths: " + out)
 
