@@ -2,6 +2,7 @@ package nn.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,8 +28,12 @@ class BadModelFilesTest {
     Path file = dir.resolve("model.npz");
     Files.write(file, Arrays.copyOfRange(seed, 1, seed.length)); // byte 0 is the fuzz target's mode (0 = file)
     ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.load(file));
-    assertEquals("Cannot load model file " + file + ": the zip archive is damaged: an entry's name is not valid "
-        + "UTF-8 (malformed input off : 5, length : 1). Fix: the file is corrupt; save the model again "
-        + "(net.save(path), or train --save), or restore a good copy.", e.getMessage());
+    // JDK 17 reports the bad name through our own check; newer JDKs (tested on 25) reject it inside
+    // ZipInputStream ("invalid LOC header (bad entry name)"). Either way: our exception, the file named, the fix.
+    String m = e.getMessage();
+    assertTrue(m.startsWith("Cannot load model file " + file + ": the zip archive is damaged"), m);
+    assertTrue(m.contains("malformed input") || m.contains("bad entry name"), m);
+    assertTrue(m.endsWith("Fix: the file is corrupt; save the model again (net.save(path), or train --save), or "
+        + "restore a good copy."), m);
   }
 }
