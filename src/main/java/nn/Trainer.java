@@ -1,0 +1,217 @@
+package nn;
+
+import java.util.Locale;
+import java.util.Random;
+import org.jblas.DoubleMatrix;
+
+/**
+ * Mini-batch stochastic gradient descent for one network: the loop behind {@link Network#fit}.
+ *
+ * <p>Each epoch: shuffle (seeded), cut into mini-batches, and for each mini-batch copy its examples into a
+ * small matrix, compute the gradient of its mean cost by {@link Network#backprop} and step against it.
+ * After each epoch: measure, check for divergence, tell the listener.
+ */
+final class Trainer {
+  private final Network net;
+  private final Sgd sgd;
+
+  Trainer(Network net, Sgd sgd) {
+    if (sgd == null) {
+      throw new IllegalArgumentException("fit needs the hyperparameters: pass new Sgd().epochs(..).eta(..).");
+    }
+    this.net = net;
+    this.sgd = sgd;
+  }
+
+  History fit(Dataset train, Dataset test) {
+    net.checkShapes();
+    net.checkDataset(train, "fit (training set)");
+    if (test != null) {
+      net.checkDataset(test, "fit (test set)");
+    }
+    requireFinite(train);
+    int n = train.size();
+    int batch = Math.min(sgd.batchSize, n);
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Random shuffler = new Random(sgd.seed);
+    History history = new History();
+    Network lastGood = net.copy();
+
+    for (int epoch = 1; epoch <= sgd.epochs; epoch++) {
+      shuffle(order, shuffler);
+      long start = System.nanoTime();
+      for (int from = 0; from < n; from += batch) {
+        step(train, order, from, Math.min(batch, n - from), n);
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+
+      double[] trainMeasure = sgd.monitorTraining ? measure(train) : new double[] {Double.NaN, Double.NaN};
+      if (sgd.monitorTraining) {
+        trainMeasure[0] += l2Term(n);
+      }
+      double[] testMeasure = test != null ? measure(test) : new double[] {Double.NaN, Double.NaN};
+      String problem = divergence(trainMeasure[0], testMeasure[0], test != null);
+      if (problem != null) {
+        restore(lastGood);
+        String why = String.format(Locale.ROOT, "Training diverged in epoch %d: %s (eta = %s). The weights are "
+            + "back where they were %s. Try a smaller learning rate, e.g. eta = %s.", epoch, problem,
+            trim(sgd.eta), epoch == 1 ? "before training" : "after epoch " + (epoch - 1), trim(sgd.eta / 10));
+        history.stop(why);
+        if (sgd.verbose) {
+          System.out.println(why);
+        }
+        break;
+      }
+      Epoch e = new Epoch(epoch, trainMeasure[0], trainMeasure[1], testMeasure[0], testMeasure[1], seconds);
+      history.add(e);
+      lastGood = net.copy();
+      if (sgd.verbose) {
+        System.out.println(line(e, test));
+      }
+      if (sgd.listener != null) {
+        sgd.listener.onEpoch(history);
+      }
+    }
+    return history;
+  }
+
+  /** One SGD step on the examples {@code order[from .. from+count)}. */
+  private void step(Dataset train, int[] order, int from, int count, int n) {
+    Gradients g = gradient(train, order, from, count);
+    double decay = 1.0 - sgd.eta * sgd.lambda / n;
+    for (int l = 1; l <= net.layers(); l++) {
+      if (decay != 1.0) {
+        net.weights[l].muli(decay);
+      }
+      net.weights[l].subi(g.nablaW()[l].muli(sgd.eta));
+      net.biases[l].subi(g.nablaB()[l].muli(sgd.eta));
+    }
+  }
+
+  /** The gradient of the mean cost over a mini-batch, summed chunk by chunk for large (full) batches. */
+  private Gradients gradient(Dataset train, int[] order, int from, int count) {
+    Gradients[] total = new Gradients[1];
+    int outputs = net.sizes[net.layers()];
+    Chunks.forEach(train, order, from, count, (start, x, labels) -> {
+      Gradients g = net.backprop(x, Dataset.oneHot(labels, outputs));
+      double share = (double) x.columns / count; // the chunk's part of the batch mean
+      if (total[0] == null) {
+        total[0] = g;
+        if (share != 1.0) {
+          scale(g, share);
+        }
+      } else {
+        for (int l = 1; l <= net.layers(); l++) {
+          total[0].nablaW()[l].addi(g.nablaW()[l].muli(share));
+          total[0].nablaB()[l].addi(g.nablaB()[l].muli(share));
+        }
+      }
+    });
+    return total[0];
+  }
+
+  private void scale(Gradients g, double factor) {
+    for (int l = 1; l <= net.layers(); l++) {
+      g.nablaW()[l].muli(factor);
+      g.nablaB()[l].muli(factor);
+    }
+  }
+
+  /** Mean cost (no L2 term) and accuracy over a dataset, in one forward pass per chunk. */
+  private double[] measure(Dataset data) {
+    double[] sums = new double[2];
+    int outputs = net.sizes[net.layers()];
+    int last = net.layers();
+    Chunks.forEach(data, (start, x, labels) -> {
+      Forward f = net.forward(x);
+      DoubleMatrix y = Dataset.oneHot(labels, outputs);
+      sums[0] += net.cost().sum(net.output(), f.zs()[last], f.output(), y);
+      int[] predicted = Network.argmaxColumns(f.output());
+      for (int i = 0; i < predicted.length; i++) {
+        if (predicted[i] == labels[i]) {
+          sums[1]++;
+        }
+      }
+    });
+    return new double[] {sums[0] / data.size(), sums[1] / data.size()};
+  }
+
+  /** The L2 term of the regularised cost, {@code (lambda / 2n) Σ w²} over all weights. */
+  private double l2Term(int n) {
+    if (sgd.lambda == 0) {
+      return 0;
+    }
+    double squares = 0;
+    for (int l = 1; l <= net.layers(); l++) {
+      squares += net.weights[l].dot(net.weights[l]);
+    }
+    return sgd.lambda / (2.0 * n) * squares;
+  }
+
+  /** What went wrong, or null: a measured cost that is not finite, or a weight that is not. */
+  private String divergence(double trainCost, double testCost, boolean testMeasured) {
+    if (sgd.monitorTraining && !Double.isFinite(trainCost)) {
+      return "the training cost became " + trainCost;
+    }
+    if (testMeasured && !Double.isFinite(testCost)) {
+      return "the test cost became " + testCost;
+    }
+    for (int l = 1; l <= net.layers(); l++) {
+      double sum = net.weights[l].sum() + net.biases[l].sum();
+      if (!Double.isFinite(sum)) {
+        return "a weight or bias of layer " + l + " became " + sum;
+      }
+    }
+    return null;
+  }
+
+  private void restore(Network good) {
+    for (int l = 1; l <= net.layers(); l++) {
+      net.weights[l].copy(good.weights[l]);
+      net.biases[l].copy(good.biases[l]);
+    }
+  }
+
+  private static void requireFinite(Dataset data) {
+    DoubleMatrix x = data.images();
+    for (int i = 0; i < x.length; i++) {
+      if (!Double.isFinite(x.data[i])) {
+        throw new IllegalArgumentException("fit: " + data.name() + " example " + (i / x.rows) + ", input "
+            + (i % x.rows) + " is " + x.data[i] + ". Inputs must be finite numbers (MNIST pixels are in [0, 1]).");
+      }
+    }
+  }
+
+  /** Fisher-Yates, from the trainer's own seeded generator. */
+  private static void shuffle(int[] order, Random random) {
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+  }
+
+  private static String line(Epoch e, Dataset test) {
+    String time = String.format(Locale.ROOT, "  %.1f s", e.seconds());
+    if (test != null) {
+      int total = test.size();
+      int correct = (int) Math.round(e.testAccuracy() * total);
+      return "Epoch " + e.epoch() + ": " + new Evaluation(correct, total) + time;
+    }
+    if (!Double.isNaN(e.trainAccuracy())) {
+      return String.format(Locale.ROOT, "Epoch %d: training accuracy %.1f%%, cost %.4f%s", e.epoch(),
+          100 * e.trainAccuracy(), e.trainCost(), time);
+    }
+    return "Epoch " + e.epoch() + " complete" + time;
+  }
+
+  /** A learning rate written the way a learner would type it: 3, 0.3, 1E+199 (two significant digits). */
+  static String trim(double v) {
+    java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(2)).stripTrailingZeros();
+    return Math.abs(v) >= 1e-4 && Math.abs(v) < 1e7 ? d.toPlainString() : d.toString();
+  }
+}
