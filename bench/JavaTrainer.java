@@ -26,6 +26,7 @@ import org.jblas.DoubleMatrix;
  *
  * <p>Takes the same options as the Python references (see bench/common.py) and prints one JSON
  * line: seconds of training per epoch (from {@code History}), final test accuracy, peak RSS.
+ * {@code --impl fast} trains with {@code nn.FastSgd} instead of {@code Network.fit}.
  * {@code --blas-peak N} instead times jblas {@code mmul} of two N x N matrices and prints GFLOP/s.
  *
  * <p>The IDX files are read here rather than through nn.data so that every implementation turns
@@ -47,16 +48,17 @@ public class JavaTrainer {
         : builder.hidden(Activation.SIGMOID).output(Output.SIGMOID).cost(Cost.QUADRATIC).init(Init.GAUSSIAN).build();
     int batch = o.fullBatch ? train.size() : o.batch;
     // test = null: no evaluation between epochs (it would not be timed anyway, but costs wall time).
-    History history = net.fit(train, null,
-        new Sgd().epochs(o.epochs).batchSize(batch).eta(o.eta).seed(o.seed).monitorTraining(false));
+    Sgd sgd = new Sgd().epochs(o.epochs).batchSize(batch).eta(o.eta).seed(o.seed).monitorTraining(false)
+        .verbose(false);
+    History history = o.fast ? nn.FastSgd.fit(net, train, sgd) : net.fit(train, null, sgd);
     List<String> seconds = new ArrayList<>();
     for (Epoch e : history.epochs()) {
       seconds.add(String.format(Locale.ROOT, "%.6f", e.seconds()));
     }
     double accuracy = net.evaluate(test).accuracy();
     System.out.printf(Locale.ROOT,
-        "{\"impl\": \"java\", \"epoch_seconds\": [%s], \"test_accuracy\": %.6f, \"peak_rss_mb\": %.1f}%n",
-        String.join(", ", seconds), accuracy, peakRssMb());
+        "{\"impl\": \"%s\", \"epoch_seconds\": [%s], \"test_accuracy\": %.6f, \"peak_rss_mb\": %.1f}%n",
+        o.fast ? "fast" : "java", String.join(", ", seconds), accuracy, peakRssMb());
   }
 
   /** Times C = A * B for N x N matrices (2 N^3 flops); best of 5 after a warm-up. */
@@ -146,6 +148,7 @@ public class JavaTrainer {
     double eta = 3.0;
     long seed = 42;
     int blasPeak;
+    boolean fast;
 
     static Options parse(String[] args) {
       Options o = new Options();
@@ -167,6 +170,7 @@ public class JavaTrainer {
           case "--batch" -> o.batch = Integer.parseInt(args[++i]);
           case "--eta" -> o.eta = Double.parseDouble(args[++i]);
           case "--seed" -> o.seed = Long.parseLong(args[++i]);
+          case "--impl" -> o.fast = "fast".equals(args[++i]);
           case "--blas-peak" -> o.blasPeak = Integer.parseInt(args[++i]);
           default -> throw new IllegalArgumentException("unknown option " + args[i] + " (value " + v + ")");
         }
