@@ -45,7 +45,16 @@ def has_idx(directory):
     return all(os.path.isfile(os.path.join(directory, f)) for f in IDX_FILES)
 
 
-def configurations(epochs, quick):
+def jar_has_fast_sgd():
+    import zipfile
+    try:
+        with zipfile.ZipFile(JAR) as z:
+            return "nn/FastSgd.class" in z.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def configurations(epochs, quick, with_fast):
     """(name, data dir, train n, test n, sizes, mode, batch, eta, epochs, implementations)."""
     configs = []
     if has_idx(SAMPLE_DIR):
@@ -69,6 +78,9 @@ def configurations(epochs, quick):
         configs.append(dict(name="fashion60k-b10", data="Fashion-MNIST 60000/10000", dir=FASHION_DIR, train=60000,
                             test=10000, sizes=[784, 30, 10], mode="sgd", batch=10, eta=3.0,
                             epochs=max(2, min(epochs, 3)), impls=everyone))
+    if with_fast:
+        for c in configs:
+            c["impls"] = c["impls"][:1] + ["fast"] + c["impls"][1:]
     return configs
 
 
@@ -115,6 +127,8 @@ class Runner:
         args = ["--data", c["dir"], "--train", str(c["train"]), "--test", str(c["test"]),
                 "--sizes", ",".join(map(str, c["sizes"])), "--mode", c["mode"], "--epochs", str(c["epochs"]),
                 "--batch", str(c["batch"]), "--eta", repr(c["eta"]), "--seed", "42"]
+        if impl == "fast":
+            return ["java", "-Xmx1g", "-cp", JAR + os.pathsep + self.java_classes, "JavaTrainer", "--impl", "fast"] + args
         if impl == "java" and self.fake_ours:
             return [self.python, os.path.join(BENCH, SCRIPTS["numpy"])] + args
         if impl == "java":
@@ -160,25 +174,29 @@ def median_steady(seconds):
 
 
 def summarise(c, runs, peak):
-    """runs[impl] = list of per-round results. Prints the table; returns {impl: ratio}."""
+    """runs[impl] = list of per-round results. Prints the table; returns ({impl: ref/ours}, {impl: ref/fast})."""
     flops = gemm_flops_per_epoch(c["train"], c["sizes"])
     ours = [median_steady(r["epoch_seconds"]) for r in runs["java"]]
+    fast = [median_steady(r["epoch_seconds"]) for r in runs["fast"]] if "fast" in runs else None
     print(f"\n== {c['name']}: {'-'.join(map(str, c['sizes']))} {c['mode']} batch {c['batch']} eta {c['eta']}, "
           f"{c['epochs']} epochs x {len(ours)} rounds, data {c['data']}")
     print(f"   gemm flops per epoch {flops / 1e9:.3f} GFLOP"
           + (f"; floor at jblas peak {peak:.1f} GFLOP/s = {flops / peak / 1e9:.4f} s" if peak else ""))
-    print(f"   {'impl':<11} {'s/epoch':>9} {'ref/ours':>9} {'GFLOP/s':>8} {'accuracy':>9} {'peak MB':>8}")
-    ratios = {}
+    print(f"   {'impl':<11} {'s/epoch':>9} {'ref/ours':>9}" + (f" {'ref/fast':>9}" if fast else "")
+          + f" {'GFLOP/s':>8} {'accuracy':>9} {'peak MB':>8}")
+    ratios, fast_ratios = {}, {}
     for impl, results in runs.items():
         per_round = [median_steady(r["epoch_seconds"]) for r in results]
         med = statistics.median(per_round)
-        ratio = statistics.median(p / o for p, o in zip(per_round, ours))
-        ratios[impl] = ratio
+        ratios[impl] = statistics.median(p / o for p, o in zip(per_round, ours))
         acc = statistics.median(r["test_accuracy"] for r in results)
         rss = max(r["rss_mb"] for r in results)
-        shown = "1 (ours)" if impl == "java" else f"{ratio:.2f}"
-        print(f"   {impl:<11} {med:>9.4f} {shown:>9} {flops / med / 1e9:>8.2f} {acc:>9.4f} {rss:>8.0f}")
-    return ratios
+        line = f"   {impl:<11} {med:>9.4f} {ratios[impl]:>9.2f}"
+        if fast:
+            fast_ratios[impl] = statistics.median(p / f for p, f in zip(per_round, fast))
+            line += f" {fast_ratios[impl]:>9.2f}"
+        print(line + f" {flops / med / 1e9:>8.2f} {acc:>9.4f} {rss:>8.0f}")
+    return ratios, fast_ratios
 
 
 def main():
@@ -188,6 +206,7 @@ def main():
     ap.add_argument("--quick", action="store_true", help="2 rounds of 3 epochs, 100 full-batch steps")
     ap.add_argument("--only", default="", help="comma-separated configuration names, e.g. b10,fullbatch")
     ap.add_argument("--json", default="", help="also write every raw result to this file")
+    ap.add_argument("--no-fast", action="store_true", help="leave out nn.FastSgd even when the jar has it")
     ap.add_argument("--fake-ours", action="store_true",
                     help="harness self-test: run the NumPy reference in place of the Java trainer")
     a = ap.parse_args()
@@ -211,7 +230,9 @@ def main():
         wanted = set(filter(None, a.only.split(",")))
         everything = {}
         speedups = {}
-        for c in configurations(a.epochs, a.quick):
+        fast_speedups = {}
+        with_fast = not a.fake_ours and not a.no_fast and jar_has_fast_sgd()
+        for c in configurations(a.epochs, a.quick, with_fast):
             if wanted and c["name"] not in wanted:
                 continue
             runs = {impl: [] for impl in c["impls"]}
@@ -219,10 +240,11 @@ def main():
             for _ in range(a.rounds):
                 for impl in c["impls"]:
                     runs[impl].append(runner.run(impl, c))
-            ratios = summarise(c, runs, peak)
+            ratios, fast_ratios = summarise(c, runs, peak)
             print(f"   ({time.perf_counter() - start:.0f} s wall)")
             speedups[c["name"]] = ratios
-            everything[c["name"]] = {"config": c, "runs": runs, "ratios": ratios}
+            fast_speedups[c["name"]] = fast_ratios
+            everything[c["name"]] = {"config": c, "runs": runs, "ratios": ratios, "fast_ratios": fast_ratios}
         if a.json:
             with open(a.json, "w") as f:
                 json.dump({"blas_peak_gflops": peak, "numpy_peak_gflops": np_peak, "results": everything}, f,
@@ -232,6 +254,15 @@ def main():
             r = speedups.get(name, {}).get(impl)
             return "nan" if r is None else f"{r:.2f}"
 
+        if with_fast:
+            def fast_fig(name, impl):
+                r = fast_speedups.get(name, {}).get(impl)
+                return "nan" if r is None else f"{r:.2f}"
+            print(f"fast-speedup (reference / nn.FastSgd) "
+                  f"b10 numpy={fast_fig('b10', 'numpy')} perexample={fast_fig('b10', 'perexample')} "
+                  f"torch={fast_fig('b10', 'torch')} b100 numpy={fast_fig('b100', 'numpy')} "
+                  f"fullbatch numpy={fast_fig('fullbatch', 'numpy')} fashion60k-b10 numpy="
+                  f"{fast_fig('fashion60k-b10', 'numpy')}")
         print(f"speedup b10 numpy={fig('b10', 'numpy')} perexample={fig('b10', 'perexample')} "
               f"torch={fig('b10', 'torch')} b100 numpy={fig('b100', 'numpy')} "
               f"fullbatch numpy={fig('fullbatch', 'numpy')}")
