@@ -54,7 +54,7 @@ def jar_has_fast_sgd():
         return False
 
 
-def configurations(epochs, quick, with_fast):
+def configurations(epochs, quick, with_fast, coretypes):
     """(name, data dir, train n, test n, sizes, mode, batch, eta, epochs, implementations)."""
     configs = []
     if has_idx(SAMPLE_DIR):
@@ -80,7 +80,7 @@ def configurations(epochs, quick, with_fast):
                             epochs=max(2, min(epochs, 3)), impls=everyone))
     if with_fast:
         for c in configs:
-            c["impls"] = c["impls"][:1] + ["fast"] + c["impls"][1:]
+            c["impls"] = c["impls"][:1] + ["fast"] + [f"fast@{t}" for t in coretypes] + c["impls"][1:]
     return configs
 
 
@@ -92,6 +92,8 @@ def gemm_flops_per_epoch(n_examples, sizes):
 
 def child_env(impl):
     env = dict(os.environ)
+    if "@" in impl:  # e.g. fast@SkylakeX: jblas's bundled OpenBLAS told which kernels to use
+        env["OPENBLAS_CORETYPE"] = impl.split("@", 1)[1]
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "BENCH_THREADS"):
         env[var] = "1"
     if impl in ("numpy", "perexample"):
@@ -127,7 +129,7 @@ class Runner:
         args = ["--data", c["dir"], "--train", str(c["train"]), "--test", str(c["test"]),
                 "--sizes", ",".join(map(str, c["sizes"])), "--mode", c["mode"], "--epochs", str(c["epochs"]),
                 "--batch", str(c["batch"]), "--eta", repr(c["eta"]), "--seed", "42"]
-        if impl == "fast":
+        if impl.startswith("fast"):
             return ["java", "-Xmx1g", "-cp", JAR + os.pathsep + self.java_classes, "JavaTrainer", "--impl", "fast"] + args
         if impl == "java" and self.fake_ours:
             return [self.python, os.path.join(BENCH, SCRIPTS["numpy"])] + args
@@ -152,11 +154,11 @@ def compile_java():
     return classes
 
 
-def blas_peak(runner, fake):
+def blas_peak(runner, fake, impl="java"):
     if fake:
         return None
     cmd = ["java", "-cp", JAR + os.pathsep + runner.java_classes, "JavaTrainer", "--blas-peak", "2000"]
-    result, _ = run_child(cmd, child_env("java"))
+    result, _ = run_child(cmd, child_env(impl))
     return result["gflops"]
 
 
@@ -206,6 +208,9 @@ def main():
     ap.add_argument("--quick", action="store_true", help="2 rounds of 3 epochs, 100 full-batch steps")
     ap.add_argument("--only", default="", help="comma-separated configuration names, e.g. b10,fullbatch")
     ap.add_argument("--json", default="", help="also write every raw result to this file")
+    ap.add_argument("--jblas-coretype", default="",
+                    help="also run nn.FastSgd with OPENBLAS_CORETYPE=X for jblas's bundled OpenBLAS (e.g. SkylakeX): "
+                         "that 2020 build does not know newer CPUs and falls back to SSE3 (Prescott) kernels")
     ap.add_argument("--no-fast", action="store_true", help="leave out nn.FastSgd even when the jar has it")
     ap.add_argument("--fake-ours", action="store_true",
                     help="harness self-test: run the NumPy reference in place of the Java trainer")
@@ -227,21 +232,28 @@ def main():
               f"{os.environ.get('OPENBLAS_CORETYPE')}/{os.environ.get('OPENBLAS_L2_SIZE')}, removed for NumPy children)")
         print(f"bench: large-matrix dgemm 2000x2000, one thread: jblas {peak if peak else float('nan'):.1f} GFLOP/s, "
               f"NumPy {np_peak:.1f} GFLOP/s")
+        coretypes = list(filter(None, a.jblas_coretype.split(",")))
+        for t in coretypes:
+            print(f"bench: jblas dgemm 2000x2000 with OPENBLAS_CORETYPE={t}: {blas_peak(runner, False, 'java@' + t):.1f} GFLOP/s")
         wanted = set(filter(None, a.only.split(",")))
         everything = {}
         speedups = {}
         fast_speedups = {}
         with_fast = not a.fake_ours and not a.no_fast and jar_has_fast_sgd()
-        for c in configurations(a.epochs, a.quick, with_fast):
+        for c in configurations(a.epochs, a.quick, with_fast, coretypes):
             if wanted and c["name"] not in wanted:
                 continue
             runs = {impl: [] for impl in c["impls"]}
             start = time.perf_counter()
-            for _ in range(a.rounds):
+            rounds = min(a.rounds, 3) if c["mode"] == "fullbatch" or c["train"] > 10000 else a.rounds
+            for _ in range(rounds):
                 for impl in c["impls"]:
                     runs[impl].append(runner.run(impl, c))
             ratios, fast_ratios = summarise(c, runs, peak)
-            print(f"   ({time.perf_counter() - start:.0f} s wall)")
+            load = os.getloadavg()
+            print(f"   ({time.perf_counter() - start:.0f} s wall; load average now {load[0]:.1f} / {load[1]:.1f} "
+                  f"on {os.cpu_count()} cores: other work on the machine slows everything, the alternation "
+                  f"keeps the ratios fair)")
             speedups[c["name"]] = ratios
             fast_speedups[c["name"]] = fast_ratios
             everything[c["name"]] = {"config": c, "runs": runs, "ratios": ratios, "fast_ratios": fast_ratios}
