@@ -243,6 +243,8 @@ def main():
         for c in configurations(a.epochs, a.quick, with_fast, coretypes):
             if wanted and c["name"] not in wanted:
                 continue
+            if peak:  # the best of several measurements: a busy machine only ever lowers it
+                peak = max(peak, blas_peak(runner, False))
             runs = {impl: [] for impl in c["impls"]}
             start = time.perf_counter()
             rounds = min(a.rounds, 3) if c["mode"] == "fullbatch" or c["train"] > 10000 else a.rounds
@@ -259,7 +261,7 @@ def main():
             everything[c["name"]] = {"config": c, "runs": runs, "ratios": ratios, "fast_ratios": fast_ratios}
         if a.json:
             with open(a.json, "w") as f:
-                json.dump({"blas_peak_gflops": peak, "numpy_peak_gflops": np_peak, "results": everything}, f,
+                json.dump({"blas_peak_gflops_best": peak, "numpy_peak_gflops": np_peak, "results": everything}, f,
                           indent=1)
 
         def fig(name, impl):

@@ -28,6 +28,8 @@ import org.jblas.NativeBlas;
 public final class FastSgd {
   /** Columns per chunk of a large batch; 1000 keeps the buffers of a 784-100-10 net under 10 MB. */
   static final int CHUNK = 1000;
+  /** Full-batch training keeps its chunks of inputs between steps when they take at most this many doubles. */
+  static final long KEEP_CHUNKS_LIMIT = 8_000_000; // 64 MB: 8,000 MNIST images; not 60,000 (376 MB)
 
   private final Network net;
   private final Sgd sgd;
@@ -36,6 +38,9 @@ public final class FastSgd {
   private Buffers rest; // for the last, shorter batch of an epoch (or a chunk remainder)
   private DoubleMatrix[] sumW; // gradient sums of a chunked batch, allocated on first need
   private double[][] sumB;
+  private Dataset keptFor;     // the training set whose chunks are kept, in natural order, for full batches
+  private double[][] keptInputs;
+  private int[][] keptLabels;
 
   public FastSgd(Network net, Sgd sgd) {
     if (net == null || sgd == null) {
@@ -99,12 +104,28 @@ public final class FastSgd {
     }
     // Large batch: sum (1/count) * gradient over chunks, with the weights held still, then step once.
     clearSums();
-    for (int start = 0; start < count; start += CHUNK) {
-      Buffers b = buffers(Math.min(CHUNK, count - start));
-      load(train, order, from + start, b);
-      forward(b);
-      outputDelta(b);
-      backward(b, 1.0 / count, 1.0, sumW, sumB);
+    if (count == n && (long) n * net.sizes[0] <= KEEP_CHUNKS_LIMIT) {
+      // Full batch: the order of the examples does not change the gradient, so the chunks are copied once
+      // (in natural order) and kept, instead of being copied out of the training set at every step.
+      keepChunks(train);
+      for (int k = 0; k < keptInputs.length; k++) {
+        Buffers b = buffers(keptLabels[k].length);
+        double[] own = b.a[0];
+        b.a[0] = keptInputs[k];
+        System.arraycopy(keptLabels[k], 0, b.labels, 0, b.m);
+        forward(b);
+        outputDelta(b);
+        backward(b, 1.0 / count, 1.0, sumW, sumB);
+        b.a[0] = own;
+      }
+    } else {
+      for (int start = 0; start < count; start += CHUNK) {
+        Buffers b = buffers(Math.min(CHUNK, count - start));
+        load(train, order, from + start, b);
+        forward(b);
+        outputDelta(b);
+        backward(b, 1.0 / count, 1.0, sumW, sumB);
+      }
     }
     for (int l = 1; l <= layers; l++) {
       double[] w = net.weights[l].data;
@@ -182,6 +203,26 @@ public final class FastSgd {
       history.add(new Epoch(epoch, Double.NaN, Double.NaN, Double.NaN, Double.NaN, seconds));
     }
     return history;
+  }
+
+  /** Copies {@code data} once into chunks of at most CHUNK columns, in natural order. */
+  private void keepChunks(Dataset data) {
+    if (keptFor == data) {
+      return;
+    }
+    int n = data.size();
+    int rows = net.sizes[0];
+    int chunks = (n + CHUNK - 1) / CHUNK;
+    keptInputs = new double[chunks][];
+    keptLabels = new int[chunks][];
+    for (int k = 0; k < chunks; k++) {
+      int from = k * CHUNK;
+      int m = Math.min(CHUNK, n - from);
+      keptInputs[k] = new double[rows * m];
+      System.arraycopy(data.images().data, from * rows, keptInputs[k], 0, rows * m);
+      keptLabels[k] = java.util.Arrays.copyOfRange(data.labels(), from, from + m);
+    }
+    keptFor = data;
   }
 
   /** Copies the columns {@code order[from .. from+m)} and their labels into the batch buffer. */

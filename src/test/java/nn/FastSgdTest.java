@@ -79,4 +79,20 @@ class FastSgdTest {
       }
     }
   }
+
+  @Test
+  void fullBatchStepsAcrossChunksMatchTheReadableTrainer() {
+    Dataset train = randomData(8, FastSgd.CHUNK + 321, 3, 10);
+    Network slow = Network.builder(8, 5, 3).hidden(Activation.RELU).output(Output.SOFTMAX)
+        .cost(Cost.CROSS_ENTROPY).init(Init.UNIFORM).seed(11).build();
+    Network fast = slow.copy();
+    Sgd sgd = new Sgd().epochs(3).batchSize(Sgd.FULL_BATCH).eta(0.1).seed(12).monitorTraining(false)
+        .verbose(false);
+    slow.fit(train, null, sgd);
+    FastSgd.fit(fast, train, sgd);
+    for (int l = 1; l <= 2; l++) {
+      assertTrue(maxRelativeDifference(fast.weights[l], slow.weights[l]) < 1e-12, "weights[" + l + "]");
+      assertTrue(maxRelativeDifference(fast.biases[l], slow.biases[l]) < 1e-12, "biases[" + l + "]");
+    }
+  }
 }
