@@ -65,10 +65,15 @@ public final class Check {
 
   /** Compares every {@code nablaW[l]} and {@code nablaB[l]} for l = 1..L with the reference gradients. */
   public static boolean gradients(String name, Gradients yours, Gradients reference, String hint) {
-    if (yours == null) {
+    if (yours == null || yours.nablaW() == null || yours.nablaB() == null) {
       return fail(name, name + " is null: the exercise cell has not computed it yet.", hint);
     }
-    for (int l = 1; l < reference.nablaW().length; l++) {
+    int slots = reference.nablaW().length;
+    if (yours.nablaW().length != slots || yours.nablaB().length != slots) {
+      return fail(name, "nablaW and nablaB must have length " + slots + " (L + 1, slot 0 unused) but have "
+          + yours.nablaW().length + " and " + yours.nablaB().length + ".", hint);
+    }
+    for (int l = 1; l < slots; l++) {
       if (!quietMatch(yours.nablaW()[l], reference.nablaW()[l])) {
         return fail(name, "nablaW[" + l + "] differs from the reference.", hint);
       }

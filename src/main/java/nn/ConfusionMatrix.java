@@ -24,12 +24,21 @@ public final class ConfusionMatrix {
 
   /** Counts pairs of {@code labels[i]} and {@code predicted[i]}, both in {@code 0..classes-1}. */
   public ConfusionMatrix(int[] labels, int[] predicted, int classes) {
+    if (labels == null || predicted == null || classes < 1) {
+      throw new IllegalArgumentException("ConfusionMatrix needs labels, predictions and at least 1 class; got "
+          + (labels == null ? "no labels" : predicted == null ? "no predictions" : classes + " classes") + ".");
+    }
     if (labels.length != predicted.length) {
       throw new IllegalArgumentException("ConfusionMatrix needs one prediction per label: got " + labels.length
           + " labels and " + predicted.length + " predictions.");
     }
     counts = new int[classes][classes];
     for (int i = 0; i < labels.length; i++) {
+      if (labels[i] < 0 || labels[i] >= classes || predicted[i] < 0 || predicted[i] >= classes) {
+        throw new IllegalArgumentException("ConfusionMatrix: example " + i + " has label " + labels[i]
+            + " and prediction " + predicted[i] + ", but both must be in 0.." + (classes - 1) + " for "
+            + classes + " classes.");
+      }
       counts[labels[i]][predicted[i]]++;
     }
   }
@@ -70,6 +79,9 @@ public final class ConfusionMatrix {
 
   /** The {@code k} largest off-diagonal cells, largest first (ties by true label, then predicted). */
   public List<Confusion> mostConfused(int k) {
+    if (k < 0) {
+      throw new IllegalArgumentException("mostConfused(k) needs k >= 0 (how many cells to list), got " + k + ".");
+    }
     List<Confusion> all = new ArrayList<>();
     for (int t = 0; t < counts.length; t++) {
       for (int p = 0; p < counts.length; p++) {

@@ -25,6 +25,7 @@ public enum Cost {
    * {@code Σ_x C_x} (divide by m for the mean).
    */
   public double sum(Output output, DoubleMatrix z, DoubleMatrix a, DoubleMatrix y) {
+    sameShape("sum", z, a, y);
     double total = 0;
     if (this == QUADRATIC) {
       for (int i = 0; i < a.length; i++) {
@@ -60,12 +61,27 @@ public enum Cost {
 
   /** The output error {@code δ^L} ({@code sizes[L] x m}) for one column per example (BP1). */
   public DoubleMatrix delta(Output output, DoubleMatrix z, DoubleMatrix a, DoubleMatrix y) {
+    sameShape("delta", z, a, y);
     DoubleMatrix delta = a.sub(y);
     if (this == QUADRATIC) {
       // Only sigmoid outputs reach here: Network refuses softmax with the quadratic cost.
       delta.muli(Activation.SIGMOID.prime(z));
     }
     return delta;
+  }
+
+  /** z, a and y must all be {@code sizes[L] x m}; otherwise the loops would read past y's end. */
+  private void sameShape(String method, DoubleMatrix z, DoubleMatrix a, DoubleMatrix y) {
+    if (z == null || a == null || y == null || a.rows != z.rows || a.columns != z.columns || y.rows != z.rows
+        || y.columns != z.columns) {
+      throw new IllegalArgumentException(name() + "." + method + " needs z, a and y of the same shape (outputs x "
+          + "examples), got z " + shape(z) + ", a " + shape(a) + ", y " + shape(y) + ". For labels, "
+          + "Dataset.oneHot(labels, outputs) makes y.");
+    }
+  }
+
+  private static String shape(DoubleMatrix m) {
+    return m == null ? "null" : m.rows + " x " + m.columns;
   }
 
   /** {@code ln(1 + e^z)}, computed without overflow. */

@@ -101,8 +101,18 @@ public final class Dataset {
 
   /** One-hot columns for {@code labels}, {@code classes x labels.length}. */
   public static DoubleMatrix oneHot(int[] labels, int classes) {
+    if (labels == null || classes < 1) {
+      throw new IllegalArgumentException("oneHot needs labels and at least 1 class, got "
+          + (labels == null ? "no labels" : classes + " classes") + ".");
+    }
     DoubleMatrix y = new DoubleMatrix(classes, labels.length);
     for (int i = 0; i < labels.length; i++) {
+      // Out of range, put(row, col) would land in the next column (or past the end): refuse instead.
+      if (labels[i] < 0 || labels[i] >= classes) {
+        throw new IllegalArgumentException("oneHot: label " + i + " is " + labels[i] + " but labels must be in "
+            + "0.." + (classes - 1) + " for " + classes + " classes. Check the labels (were they changed?) or "
+            + "the number of classes.");
+      }
       y.put(labels[i], i, 1.0);
     }
     return y;
@@ -128,6 +138,9 @@ public final class Dataset {
 
   /** The examples at {@code indices}, in that order, copied into a new dataset. */
   public Dataset select(int[] indices) {
+    if (indices == null) {
+      throw new IllegalArgumentException("select needs an array of example numbers, got null.");
+    }
     DoubleMatrix x = new DoubleMatrix(inputs(), indices.length);
     int[] y = new int[indices.length];
     copyColumns(indices, 0, indices.length, x);
@@ -143,6 +156,15 @@ public final class Dataset {
    * copies every array it hands to native code, so it must never see the whole training set.
    */
   public void copyColumns(int[] indices, int from, int count, DoubleMatrix into) {
+    if (indices == null || into == null) {
+      throw new IllegalArgumentException("copyColumns needs indices and a matrix to copy into, got "
+          + (indices == null ? "no indices" : "no matrix") + ".");
+    }
+    if (from < 0 || count < 0 || (long) from + count > indices.length) {
+      throw new IllegalArgumentException("copyColumns(indices, " + from + ", " + count + ", into) reads "
+          + "indices[" + from + " .. " + ((long) from + count) + ") but indices has " + indices.length
+          + " entries: use 0 <= from, 0 <= count, from + count <= indices.length.");
+    }
     if (into.rows != inputs() || into.columns < count) {
       throw new IllegalArgumentException("copyColumns needs a " + inputs() + " x " + count
           + " (or wider) matrix, got " + into.rows + " x " + into.columns + ".");

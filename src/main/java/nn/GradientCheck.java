@@ -100,7 +100,22 @@ public final class GradientCheck {
     if (perLayer < 1) {
       throw new IllegalArgumentException("perLayer must be at least 1, got " + perLayer + ".");
     }
+    if (net == null) {
+      throw new IllegalArgumentException("GradientCheck needs a network, got null.");
+    }
+    int slots = net.layers() + 1;
+    if (g == null || g.nablaW() == null || g.nablaB() == null || g.nablaW().length != slots
+        || g.nablaB().length != slots) {
+      throw new IllegalArgumentException("The gradients must hold arrays nablaW and nablaB of length " + slots
+          + " (L + 1, slot 0 unused, like weights and biases), got " + (g == null ? "null"
+              : "nablaW " + describe(g.nablaW()) + " and nablaB " + describe(g.nablaB())) + ".");
+    }
     for (int l = 1; l <= net.layers(); l++) {
+      if (g.nablaW()[l] == null || g.nablaB()[l] == null) {
+        throw new IllegalArgumentException("nablaW[" + l + "] and nablaB[" + l + "] must be matrices (like "
+            + "weights[" + l + "] and biases[" + l + "]), but " + (g.nablaW()[l] == null ? "nablaW" : "nablaB")
+            + "[" + l + "] is null: compute every layer from 1 to L.");
+      }
       if (g.nablaW()[l].rows != net.sizes[l] || g.nablaW()[l].columns != net.sizes[l - 1]
           || g.nablaB()[l].length != net.sizes[l]) {
         throw new IllegalArgumentException("nablaW[" + l + "] must be " + net.sizes[l] + " x " + net.sizes[l - 1]
@@ -119,6 +134,10 @@ public final class GradientCheck {
       layers.add(new Layer(l, we, be, wIdx.length + bIdx.length));
     }
     return new Result(layers);
+  }
+
+  private static String describe(DoubleMatrix[] a) {
+    return a == null ? "null" : "of length " + a.length;
   }
 
   private static double relativeError(Network net, DoubleMatrix x, DoubleMatrix y, DoubleMatrix param,

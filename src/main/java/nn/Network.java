@@ -282,6 +282,7 @@ public final class Network {
 
   /** The confusion matrix of {@code data}: {@code counts()[true label][predicted]}. */
   public ConfusionMatrix confusion(Dataset data) {
+    checkDataset(data, "confusion");
     return new ConfusionMatrix(data.labels(), predict(data), data.classes());
   }
 
@@ -301,6 +302,7 @@ public final class Network {
 
   /** An independent copy: same sizes, choices and current weights and biases. */
   public Network copy() {
+    checkShapes();
     Network c = new Network(sizes, hidden, output, cost, init, seed);
     for (int l = 1; l <= layers(); l++) {
       c.weights[l].copy(weights[l]);
@@ -309,8 +311,21 @@ public final class Network {
     return c;
   }
 
+  /** Saves this network as a NumPy {@code .npz} file; the format is described in {@link nn.io.ModelFile}. */
+  public void save(java.nio.file.Path file) {
+    nn.io.ModelFile.save(this, file);
+  }
+
+  /** Loads a network saved by {@link #save}: same sizes, choices, weights and biases. */
+  public static Network load(java.nio.file.Path file) {
+    return nn.io.ModelFile.load(file);
+  }
+
   /** The index of the largest entry of each column of {@code a} ({@code rows x m}). */
   public static int[] argmaxColumns(DoubleMatrix a) {
+    if (a == null) {
+      throw new IllegalArgumentException("argmaxColumns needs a matrix (one column per example), got null.");
+    }
     int[] best = new int[a.columns];
     for (int c = 0; c < a.columns; c++) {
       int base = c * a.rows;
@@ -337,6 +352,24 @@ public final class Network {
         throw new IllegalArgumentException("sizes[" + l + "] is " + sizes[l] + " but every layer needs at "
             + "least one neuron; got sizes " + Arrays.toString(sizes) + ".");
       }
+    }
+    // Too large a layer would overflow jblas's int element count (a bare NegativeArraySizeException) or end
+    // in an OutOfMemoryError halfway through the constructor: say so before allocating anything.
+    long doubles = 0;
+    for (int l = 1; l < sizes.length; l++) {
+      long w = (long) sizes[l] * sizes[l - 1];
+      if (w > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException("weights[" + l + "] would be " + sizes[l] + " x " + sizes[l - 1]
+            + " = " + w + " numbers, but one matrix holds at most " + (Integer.MAX_VALUE - 8) + "; got sizes "
+            + Arrays.toString(sizes) + ". Use smaller layers.");
+      }
+      doubles += w + sizes[l];
+    }
+    long heap = Runtime.getRuntime().maxMemory();
+    if (doubles * Double.BYTES > heap) {
+      throw new IllegalArgumentException("A network with sizes " + Arrays.toString(sizes) + " has " + doubles
+          + " weights and biases (" + doubles * Double.BYTES / (1 << 20) + " MB), more than the Java heap of "
+          + heap / (1 << 20) + " MB. Use smaller layers (or start Java with a larger -Xmx).");
     }
   }
 
@@ -385,6 +418,9 @@ public final class Network {
   }
 
   private void checkTarget(DoubleMatrix x, DoubleMatrix y, String method) {
+    if (x == null) {
+      throw new IllegalArgumentException(method + " needs an input matrix x, got null.");
+    }
     if (y == null || y.rows != sizes[layers()] || x == null || y.columns != x.columns) {
       throw new IllegalArgumentException(method + " expects y to be " + sizes[layers()] + " x m, one desired "
           + "output column per input column" + (x == null ? "" : " (m = " + x.columns + ")") + ", but got "
@@ -410,6 +446,28 @@ public final class Network {
     if (data.size() < 1) {
       throw new IllegalArgumentException(method + ": " + data.name() + " is empty.");
     }
+    // Checked here, over the whole set, so the message names the example's number in the dataset (the
+    // per-batch checks only know a position in a shuffled batch). Dataset checks both when it is made, but
+    // images() and labels() are shared arrays that a lesson can change afterwards.
+    int[] labels = data.labels();
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] < 0 || labels[i] >= data.classes()) {
+        throw new IllegalArgumentException(method + ": " + data.name() + " example " + i + " has label "
+            + labels[i] + " but its labels must be in 0.." + (data.classes() - 1) + ". Were the labels changed "
+            + "after the Dataset was made? (labels() is shared, not copied.)");
+      }
+    }
+    DoubleMatrix x = data.images();
+    for (int i = 0; i < x.length; i++) {
+      if (!Double.isFinite(x.data[i])) {
+        throw new IllegalArgumentException(method + ": " + data.name() + " example " + (i / x.rows) + ", input "
+            + (i % x.rows) + " is " + x.data[i] + ". Inputs must be finite numbers (MNIST pixels are in [0, 1]).");
+      }
+    }
+  }
+
+  private static String shape(DoubleMatrix m) {
+    return m == null ? "null" : m.rows + " x " + m.columns;
   }
 
   @Override
@@ -417,8 +475,9 @@ public final class Network {
     StringBuilder s = new StringBuilder("Network " + Arrays.toString(sizes) + ": " + hidden + " hidden, "
         + output + " output, " + cost + " cost, " + init + " init, seed " + seed);
     for (int l = 1; l <= layers(); l++) {
-      s.append(String.format("%n  layer %d: weights[%d] %d x %d, biases[%d] %d x 1", l, l, weights[l].rows,
-          weights[l].columns, l, biases[l].rows));
+      // A learner may have replaced a matrix (even with null): describe what is there, never throw.
+      s.append(String.format("%n  layer %d: weights[%d] %s, biases[%d] %s", l, l, shape(weights[l]), l,
+          shape(biases[l])));
     }
     return s.toString();
   }

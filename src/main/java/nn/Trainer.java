@@ -29,7 +29,6 @@ final class Trainer {
     if (test != null) {
       net.checkDataset(test, "fit (test set)");
     }
-    requireFinite(train);
     int n = train.size();
     int batch = Math.min(sgd.batchSize, n);
     int[] order = new int[n];
@@ -172,16 +171,6 @@ final class Trainer {
     for (int l = 1; l <= net.layers(); l++) {
       net.weights[l].copy(good.weights[l]);
       net.biases[l].copy(good.biases[l]);
-    }
-  }
-
-  private static void requireFinite(Dataset data) {
-    DoubleMatrix x = data.images();
-    for (int i = 0; i < x.length; i++) {
-      if (!Double.isFinite(x.data[i])) {
-        throw new IllegalArgumentException("fit: " + data.name() + " example " + (i / x.rows) + ", input "
-            + (i % x.rows) + " is " + x.data[i] + ". Inputs must be finite numbers (MNIST pixels are in [0, 1]).");
-      }
     }
   }
 

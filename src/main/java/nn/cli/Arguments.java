@@ -1,0 +1,187 @@
+package nn.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The options after a command, {@code --name value} or {@code --name=value}, checked against the options that
+ * command knows, with typed getters that turn a bad value into a {@link UsageException} saying what to type.
+ */
+final class Arguments {
+  private final String command;
+  private final Map<String, String> values = new LinkedHashMap<>();
+
+  private Arguments(String command) {
+    this.command = command;
+  }
+
+  /** Parses {@code args[from..]} for {@code command}, which accepts exactly the options in {@code known}. */
+  static Arguments parse(String command, String[] args, int from, Set<String> known) throws UsageException {
+    Arguments a = new Arguments(command);
+    for (int i = from; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("--")) {
+        throw new UsageException("unexpected argument \"" + arg + "\": options look like --name value");
+      }
+      String name = arg;
+      String value = null;
+      int equals = arg.indexOf('=');
+      if (equals > 0) {
+        name = arg.substring(0, equals);
+        value = arg.substring(equals + 1);
+      }
+      if (!known.contains(name)) {
+        throw new UsageException("unknown option " + name + " for " + command + "; its options are "
+            + String.join(", ", known.stream().sorted().toList()));
+      }
+      if (value == null) {
+        // A value never starts with "--", so "--eta --batch 10" is a missing value, not eta = "--batch".
+        if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+          throw new UsageException(name + " needs a value, e.g. " + name + " " + example(name));
+        }
+        value = args[++i];
+      }
+      if (a.values.put(name, value) != null) {
+        throw new UsageException(name + " is given twice; give it once");
+      }
+    }
+    return a;
+  }
+
+  /** The command these options belong to, e.g. "train". */
+  String command() {
+    return command;
+  }
+
+  boolean has(String name) {
+    return values.containsKey(name);
+  }
+
+  /** The value as typed, or {@code fallback}. */
+  String text(String name, String fallback) {
+    return values.getOrDefault(name, fallback);
+  }
+
+  /** A whole number at least {@code min}. */
+  int integer(String name, int fallback, int min, String meaning) throws UsageException {
+    if (!has(name)) {
+      return fallback;
+    }
+    String v = values.get(name);
+    int n;
+    try {
+      n = Integer.parseInt(v.strip());
+    } catch (NumberFormatException e) {
+      throw new UsageException(name + " needs a whole number, got \"" + v + "\"");
+    }
+    if (n < min) {
+      throw new UsageException(name + " (" + meaning + ") must be at least " + min + ", got " + n);
+    }
+    return n;
+  }
+
+  /** A whole number of any size and sign (a seed). */
+  long seed(String name, long fallback) throws UsageException {
+    if (!has(name)) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(values.get(name).strip());
+    } catch (NumberFormatException e) {
+      throw new UsageException(name + " needs a whole number, got \"" + values.get(name) + "\"");
+    }
+  }
+
+  /** A finite number; {@code positive} means greater than 0, otherwise 0 or more. */
+  double number(String name, double fallback, boolean positive, String meaning) throws UsageException {
+    if (!has(name)) {
+      return fallback;
+    }
+    String v = values.get(name);
+    double x;
+    try {
+      x = Double.parseDouble(v.strip());
+    } catch (NumberFormatException e) {
+      throw new UsageException(name + " needs a number, got \"" + v + "\"");
+    }
+    if (!Double.isFinite(x)) {
+      throw new UsageException(name + " needs a finite number, got \"" + v + "\"");
+    }
+    if (positive ? !(x > 0) : !(x >= 0)) {
+      throw new UsageException(name + " (" + meaning + ") must be " + (positive ? "greater than 0" : "0 or more")
+          + ", got " + v);
+    }
+    return x;
+  }
+
+  /** Comma-separated layer sizes, inputs first: at least two, each at least 1. */
+  int[] sizes(String name, int[] fallback) throws UsageException {
+    if (!has(name)) {
+      return fallback.clone();
+    }
+    String v = values.get(name);
+    String[] parts = v.split(",", -1);
+    if (parts.length < 2) {
+      throw new UsageException(name + " needs at least two comma-separated layer sizes (inputs and outputs), "
+          + "e.g. 784,30,10; got \"" + v + "\"");
+    }
+    int[] sizes = new int[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      try {
+        sizes[i] = Integer.parseInt(parts[i].strip());
+      } catch (NumberFormatException e) {
+        throw new UsageException(name + ": \"" + parts[i] + "\" in \"" + v + "\" is not a whole number; write "
+            + "the layer sizes like 784,30,10");
+      }
+      if (sizes[i] < 1) {
+        throw new UsageException(name + ": every layer needs at least one neuron, got " + sizes[i] + " in \""
+            + v + "\"");
+      }
+    }
+    return sizes;
+  }
+
+  /** One of {@code choices} (keys as typed on the command line, case-insensitive). */
+  <T> T choice(String name, T fallback, Map<String, T> choices) throws UsageException {
+    if (!has(name)) {
+      return fallback;
+    }
+    String v = values.get(name);
+    T chosen = choices.get(v.strip().toLowerCase(Locale.ROOT).replace('_', '-'));
+    if (chosen == null) {
+      List<String> names = List.copyOf(choices.keySet());
+      throw new UsageException(name + " must be " + String.join(", ", names.subList(0, names.size() - 1))
+          + " or " + names.get(names.size() - 1) + ", got \"" + v + "\"");
+    }
+    return chosen;
+  }
+
+  private static String example(String name) {
+    switch (name) {
+      case "--sizes":
+        return "784,30,10";
+      case "--eta":
+        return "3.0";
+      case "--lambda":
+        return "5.0";
+      case "--data":
+        return "sample";
+      case "--save":
+      case "--model":
+        return "model.npz";
+      case "--hidden":
+        return "sigmoid";
+      case "--output":
+        return "softmax";
+      case "--cost":
+        return "cross-entropy";
+      case "--init":
+        return "scaled";
+      default:
+        return "10";
+    }
+  }
+}

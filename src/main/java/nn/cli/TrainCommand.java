@@ -1,0 +1,114 @@
+package nn.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import nn.Activation;
+import nn.Cost;
+import nn.Dataset;
+import nn.Epoch;
+import nn.Evaluation;
+import nn.History;
+import nn.Init;
+import nn.Jblas;
+import nn.Network;
+import nn.Output;
+import nn.Sgd;
+import nn.data.Split;
+import nn.io.ModelFile;
+
+/**
+ * {@code train}: builds a network from the options, trains it by mini-batch SGD on a dataset's training set,
+ * prints the test accuracy after every epoch, and optionally saves it.
+ *
+ * <p>{@code --seed} seeds both the initial weights ({@code Network.builder(..).seed(s)}) and the shuffles
+ * ({@code new Sgd().seed(s)}), so the same command gives bit-identical weights, the same as that code in Java.
+ */
+final class TrainCommand {
+  static final Set<String> OPTIONS = Set.of("--sizes", "--epochs", "--batch", "--eta", "--lambda", "--hidden",
+      "--output", "--cost", "--init", "--seed", "--data", "--save");
+
+  private static final Map<String, Activation> HIDDEN = ordered("sigmoid", Activation.SIGMOID, "relu",
+      Activation.RELU);
+  private static final Map<String, Output> OUTPUT = ordered("sigmoid", Output.SIGMOID, "softmax", Output.SOFTMAX);
+  private static final Map<String, Cost> COST = ordered("quadratic", Cost.QUADRATIC, "cross-entropy",
+      Cost.CROSS_ENTROPY);
+  private static final Map<String, Init> INIT = new LinkedHashMap<>();
+
+  static {
+    INIT.put("gaussian", Init.GAUSSIAN);
+    INIT.put("scaled", Init.SCALED_GAUSSIAN);
+    INIT.put("uniform", Init.UNIFORM);
+  }
+
+  private TrainCommand() {}
+
+  static int run(Arguments a, DataSource data, PrintStream out, PrintStream err) throws UsageException {
+    // Every option is checked before the (possibly long) data loading and training start.
+    int[] sizes = a.sizes("--sizes", new int[] {784, 30, 10});
+    int epochs = a.integer("--epochs", 30, 1, "number of passes over the training set");
+    int batch = a.integer("--batch", 10, 1, "mini-batch size");
+    double eta = a.number("--eta", 3.0, true, "the learning rate");
+    double lambda = a.number("--lambda", 0.0, false, "the L2 regularisation strength");
+    Activation hidden = a.choice("--hidden", Activation.SIGMOID, HIDDEN);
+    Output output = a.choice("--output", Output.SIGMOID, OUTPUT);
+    // Softmax pairs with the log-likelihood cost, so it is the default there; quadratic everywhere else.
+    Cost cost = a.choice("--cost", output == Output.SOFTMAX ? Cost.CROSS_ENTROPY : Cost.QUADRATIC, COST);
+    if (output == Output.SOFTMAX && cost == Cost.QUADRATIC) {
+      throw new UsageException("--output softmax needs --cost cross-entropy (softmax pairs with the "
+          + "log-likelihood cost); or use --output sigmoid with the quadratic cost");
+    }
+    Init init = a.choice("--init", Init.GAUSSIAN, INIT);
+    long seed = a.seed("--seed", 42L);
+    String dataName = Main.dataName(a);
+    Path save = a.has("--save") ? Path.of(a.text("--save", "")) : null;
+    if (save != null && Files.isDirectory(save)) {
+      throw new UsageException("--save " + save + " is a directory; give a file name such as "
+          + save.resolve("model.npz"));
+    }
+
+    Jblas.check();
+    Split split = data.load(dataName);
+    Dataset train = split.train();
+    Dataset test = split.test();
+    Main.checkFits(sizes, train, "--sizes");
+    Network net = Network.builder(sizes).hidden(hidden).output(output).cost(cost).init(init).seed(seed).build();
+    Sgd sgd = new Sgd().epochs(epochs).batchSize(batch).eta(eta).lambda(lambda).seed(seed)
+        .verbose(false) // fit would print to System.out; we print the same line to `out`
+        .monitorTraining(false) // the line shows test accuracy only; skip the extra pass over the training set
+        .onEpoch(soFar -> out.println(line(soFar.last(), test.size())));
+
+    out.println("Data: " + split.description());
+    out.println(net.toString().lines().findFirst().orElse(""));
+    out.println(sgd);
+    History history = net.fit(train, test, sgd);
+    if (history.diverged()) {
+      err.println(history.message());
+      err.println("Not saved" + (save == null ? "" : " to " + save) + ": training diverged.");
+      return Main.RUN_ERROR;
+    }
+    if (save != null) {
+      ModelFile.save(net, save);
+      out.println("Saved " + save + " (evaluate it with: evaluate --model " + save + ")");
+    }
+    return Main.OK;
+  }
+
+  /** {@code Epoch 3: 1843 / 2000 (92.2%)  0.4 s}, the line {@code fit} prints. */
+  static String line(Epoch e, int testSize) {
+    int correct = (int) Math.round(e.testAccuracy() * testSize);
+    return "Epoch " + e.epoch() + ": " + new Evaluation(correct, testSize)
+        + String.format(Locale.ROOT, "  %.1f s", e.seconds());
+  }
+
+  private static <T> Map<String, T> ordered(String k1, T v1, String k2, T v2) {
+    Map<String, T> m = new LinkedHashMap<>();
+    m.put(k1, v1);
+    m.put(k2, v2);
+    return m;
+  }
+}

@@ -1,0 +1,169 @@
+package nn.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import nn.Dataset;
+import org.jblas.DoubleMatrix;
+
+/**
+ * Digits and weights as pictures ({@link BufferedImage}; {@code display(image)} shows a PNG in JJava and
+ * IJava). Works headless. An image is 784 values in [0, 1], row by row (pixel (r, c) is value
+ * {@code 28 * r + c}), as MNIST stores them; ink is drawn dark on white.
+ */
+public final class Digits {
+  /** Pixels per image pixel in {@link #image}. */
+  public static final int SCALE = 4;
+  /** Pixels per image pixel in {@link #grid}. */
+  public static final int GRID_SCALE = 3;
+  /** Height of the caption under each digit in {@link #grid}. */
+  public static final int CAPTION = 30;
+  /** Gap around each cell of {@link #grid}. */
+  public static final int GAP = 6;
+  /** Digits per row in {@link #grid}. */
+  public static final int COLUMNS = 10;
+
+  private static final Color MISTAKE = new Color(0xd62728);
+  private static final Font CAPTION_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+
+  private Digits() {}
+
+  /** One digit, {@code 112 x 112}: {@code pixels} is a 784 x 1 column (e.g. {@code dataset.image(i)}). */
+  public static BufferedImage image(DoubleMatrix pixels) {
+    double[][] square = square(check(pixels, "Digits.image").toArray());
+    BufferedImage image = new BufferedImage(28 * SCALE, 28 * SCALE, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    try {
+      paintDigit(g, square, 0, 0, SCALE);
+    } finally {
+      g.dispose();
+    }
+    return image;
+  }
+
+  /**
+   * Examples {@code indices} of {@code data} in rows of {@link #COLUMNS}, each with its true label under it;
+   * with {@code predicted} (one per index, may be null) also the prediction, and mistakes framed in red.
+   * Size: {@code columns * (84 + 2 * GAP)} wide, {@code rows * (84 + CAPTION + 2 * GAP)} high.
+   */
+  public static BufferedImage grid(Dataset data, int[] indices, int[] predicted) {
+    if (data == null || indices == null || indices.length == 0) {
+      throw new IllegalArgumentException("Digits.grid needs a dataset and at least one index; got "
+          + (data == null ? "no dataset" : "no indices") + ".");
+    }
+    if (data.inputs() != 784) {
+      throw new IllegalArgumentException("Digits.grid draws 28 x 28 images (784 inputs); " + data.name()
+          + " has " + data.inputs() + " inputs per example.");
+    }
+    if (predicted != null && predicted.length != indices.length) {
+      throw new IllegalArgumentException("Digits.grid needs one prediction per index: " + indices.length
+          + " indices but " + predicted.length + " predictions.");
+    }
+    int columns = Math.min(COLUMNS, indices.length);
+    int rows = (indices.length + columns - 1) / columns;
+    int side = 28 * GRID_SCALE;
+    int cellW = side + 2 * GAP;
+    int cellH = side + CAPTION + 2 * GAP;
+    BufferedImage image = new BufferedImage(columns * cellW, rows * cellH, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    try {
+      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, image.getWidth(), image.getHeight());
+      g.setFont(CAPTION_FONT);
+      FontMetrics fm = g.getFontMetrics();
+      for (int n = 0; n < indices.length; n++) {
+        int i = indices[n];
+        if (i < 0 || i >= data.size()) {
+          throw new IllegalArgumentException("Index " + i + " is outside " + data.name() + " (0.."
+              + (data.size() - 1) + ").");
+        }
+        int x = (n % columns) * cellW + GAP;
+        int y = (n / columns) * cellH + GAP;
+        paintDigit(g, square(data.image(i).toArray()), x, y, GRID_SCALE);
+        int label = data.label(i);
+        boolean wrong = predicted != null && predicted[n] != label;
+        String first = "true " + label;
+        String second = predicted == null ? "" : "pred " + predicted[n];
+        g.setColor(wrong ? MISTAKE : Color.DARK_GRAY);
+        g.drawString(first, x + (side - fm.stringWidth(first)) / 2, y + side + 12);
+        g.drawString(second, x + (side - fm.stringWidth(second)) / 2, y + side + 25);
+        if (wrong) {
+          g.setStroke(new BasicStroke(2f));
+          g.drawRect(x - 2, y - 2, side + 3, side + 3);
+        }
+      }
+    } finally {
+      g.dispose();
+    }
+    return image;
+  }
+
+  /** Examples {@code indices} of {@code data} with their true labels. */
+  public static BufferedImage grid(Dataset data, int[] indices) {
+    return grid(data, indices, null);
+  }
+
+  /**
+   * The 784 weights into one neuron as a {@code 112 x 112} picture: red positive, blue negative, white
+   * zero, scaled by the largest absolute weight. {@code weights} is 784 values (a row of {@code weights[1]}
+   * via {@code getRow(j)}, or a column).
+   */
+  public static BufferedImage weights(DoubleMatrix weights) {
+    double[][] square = square(check(weights, "Digits.weights").toArray());
+    double limit = 1e-12;
+    for (double[] row : square) {
+      for (double v : row) {
+        limit = Math.max(limit, Math.abs(v));
+      }
+    }
+    BufferedImage image = new BufferedImage(28 * SCALE, 28 * SCALE, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    try {
+      for (int r = 0; r < 28; r++) {
+        for (int c = 0; c < 28; c++) {
+          g.setColor(Colors.diverging(square[r][c] / limit));
+          g.fillRect(c * SCALE, r * SCALE, SCALE, SCALE);
+        }
+      }
+    } finally {
+      g.dispose();
+    }
+    return image;
+  }
+
+  /** 784 values, row by row, as {@code [28][28]} (row r, column c). */
+  static double[][] square(double[] values) {
+    if (values.length != 784) {
+      throw new IllegalArgumentException("A 28 x 28 image has 784 values, got " + values.length + ".");
+    }
+    double[][] out = new double[28][28];
+    for (int r = 0; r < 28; r++) {
+      System.arraycopy(values, 28 * r, out[r], 0, 28);
+    }
+    return out;
+  }
+
+  private static DoubleMatrix check(DoubleMatrix m, String who) {
+    if (m == null || m.length != 784) {
+      throw new IllegalArgumentException(who + " needs 784 values (a 28 x 28 image, e.g. dataset.image(i)); got "
+          + (m == null ? "null" : m.rows + " x " + m.columns) + ".");
+    }
+    return m;
+  }
+
+  private static void paintDigit(Graphics2D g, double[][] square, int x, int y, int scale) {
+    for (int r = 0; r < 28; r++) {
+      for (int c = 0; c < 28; c++) {
+        double ink = Math.max(0, Math.min(1, square[r][c]));
+        int level = (int) Math.round(255 * (1 - ink));
+        g.setColor(new Color(level, level, level));
+        g.fillRect(x + c * scale, y + r * scale, scale, scale);
+      }
+    }
+  }
+}
