@@ -1,0 +1,289 @@
+"""Benchmark harness: the workbook's jblas trainer ("ours") against three Python references.
+
+Run from the project root (bench/run.sh does that and sets up bench/.venv):
+    bench/.venv/bin/python bench/bench.py [--rounds 5] [--epochs 5] [--quick] [--only b10,b100]
+
+For each configuration the implementations run ALTERNATELY, A B C D A B C D ..., each as its own
+process per round, so a slow spell of the machine hits all of them alike. Each child prints one
+JSON line (seconds per epoch, test accuracy); the harness takes the child's peak RSS from wait4().
+
+Per configuration it prints: median seconds per epoch (first epoch of every run dropped as
+warm-up), the ratio reference/ours computed pair by pair within each round (median over rounds),
+final test accuracy, peak memory, the gemm flops per epoch, the GFLOP/s that achieves, and the
+floor = flops / (jblas large-matrix GFLOP/s on this machine). The last line has the fixed form
+    speedup b10 numpy=N.NN perexample=N.NN torch=N.NN b100 numpy=N.NN fullbatch numpy=N.NN
+
+Threads: everything is pinned to ONE thread (the Java trainer is single-threaded and jblas runs
+single-threaded BLAS), via OPENBLAS_NUM_THREADS/OMP_NUM_THREADS/MKL_NUM_THREADS=1 and
+torch.set_num_threads(1). OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are removed from the
+environment of the NumPy children only (they slow a current NumPy's OpenBLAS; the kernel that
+then runs is printed from threadpoolctl). The Java child keeps the environment as it is.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.path.join(ROOT, "bench")
+JAR = os.path.join(ROOT, "target", "nn-workbook.jar")
+SAMPLE_DIR = os.path.join(ROOT, "src", "main", "resources", "nn", "data", "mnist-sample")
+FASHION_DIR = os.environ.get("FASHION_MNIST_DIR", "/usr/share/datasets/fashion-mnist")  # Debian dataset-fashion-mnist
+IDX_FILES = ["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+             "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"]
+
+SCRIPTS = {"numpy": "numpy_vectorized.py", "perexample": "numpy_per_example.py", "torch": "torch_manual.py"}
+
+
+def has_idx(directory):
+    return all(os.path.isfile(os.path.join(directory, f)) for f in IDX_FILES)
+
+
+def jar_has_fast_sgd():
+    import zipfile
+    try:
+        with zipfile.ZipFile(JAR) as z:
+            return "nn/FastSgd.class" in z.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def configurations(epochs, quick, with_fast, coretypes):
+    """(name, data dir, train n, test n, sizes, mode, batch, eta, epochs, implementations)."""
+    configs = []
+    if has_idx(SAMPLE_DIR):
+        small = ("MNIST sample", SAMPLE_DIR, 8000, 2000)
+    elif has_idx(FASHION_DIR):
+        small = ("Fashion-MNIST first 8000/2000 (the MNIST sample is not in this checkout)", FASHION_DIR, 8000, 2000)
+    else:
+        sys.exit("bench: no data: neither " + SAMPLE_DIR + " nor " + FASHION_DIR + " holds the four IDX files")
+    label, directory, n_train, n_test = small
+    everyone = ["java", "numpy", "perexample", "torch"]
+    configs.append(dict(name="b10", data=label, dir=directory, train=n_train, test=n_test, sizes=[784, 30, 10],
+                        mode="sgd", batch=10, eta=3.0, epochs=epochs, impls=everyone))
+    configs.append(dict(name="b100", data=label, dir=directory, train=n_train, test=n_test, sizes=[784, 30, 10],
+                        mode="sgd", batch=100, eta=3.0, epochs=epochs, impls=everyone))
+    configs.append(dict(name="deep", data=label, dir=directory, train=n_train, test=n_test,
+                        sizes=[784, 128, 64, 10], mode="sgd", batch=10, eta=3.0, epochs=epochs, impls=everyone))
+    configs.append(dict(name="fullbatch", data=label, dir=directory, train=n_train, test=n_test,
+                        sizes=[784, 10, 10], mode="fullbatch", batch=n_train, eta=0.1,
+                        epochs=100 if quick else 750, impls=["java", "numpy", "torch"]))
+    if has_idx(FASHION_DIR):
+        configs.append(dict(name="fashion60k-b10", data="Fashion-MNIST 60000/10000", dir=FASHION_DIR, train=60000,
+                            test=10000, sizes=[784, 30, 10], mode="sgd", batch=10, eta=3.0,
+                            epochs=max(2, min(epochs, 3)), impls=everyone))
+    if with_fast:
+        for c in configs:
+            c["impls"] = c["impls"][:1] + ["fast"] + [f"fast@{t}" for t in coretypes] + c["impls"][1:]
+    return configs
+
+
+def gemm_flops_per_epoch(n_examples, sizes):
+    """Forward 2*n_in*n_out per example per layer; backward twice that (delta and weight gradient)."""
+    forward = sum(2 * i * o for i, o in zip(sizes[:-1], sizes[1:]))
+    return 3 * forward * n_examples
+
+
+def child_env(impl):
+    env = dict(os.environ)
+    if "@" in impl:  # e.g. fast@SkylakeX: jblas's bundled OpenBLAS told which kernels to use
+        env["OPENBLAS_CORETYPE"] = impl.split("@", 1)[1]
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "BENCH_THREADS"):
+        env[var] = "1"
+    if impl in ("numpy", "perexample"):
+        env.pop("OPENBLAS_CORETYPE", None)
+        env.pop("OPENBLAS_L2_SIZE", None)
+    return env
+
+
+def run_child(cmd, env):
+    """Runs one child; returns (parsed JSON of its last stdout line, peak RSS in MB from wait4)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        p = subprocess.Popen(cmd, stdout=out, stderr=err, env=env, cwd=ROOT)
+        _, status, usage = os.wait4(p.pid, 0)
+        p.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode(errors="replace")
+        stderr = err.read().decode(errors="replace")
+    lines = [l for l in stdout.splitlines() if l.startswith("{")]
+    if p.returncode != 0 or not lines:
+        sys.stderr.write(stderr[-4000:])
+        raise SystemExit(f"bench: child failed (exit {p.returncode}): {' '.join(cmd)}")
+    return json.loads(lines[-1]), usage.ru_maxrss / 1024.0
+
+
+class Runner:
+    def __init__(self, python, java_classes, fake_ours):
+        self.python = python
+        self.java_classes = java_classes
+        self.fake_ours = fake_ours
+
+    def command(self, impl, c):
+        args = ["--data", c["dir"], "--train", str(c["train"]), "--test", str(c["test"]),
+                "--sizes", ",".join(map(str, c["sizes"])), "--mode", c["mode"], "--epochs", str(c["epochs"]),
+                "--batch", str(c["batch"]), "--eta", repr(c["eta"]), "--seed", "42"]
+        if impl.startswith("fast"):
+            return ["java", "-Xmx1g", "-cp", JAR + os.pathsep + self.java_classes, "JavaTrainer", "--impl", "fast"] + args
+        if impl == "java" and self.fake_ours:
+            return [self.python, os.path.join(BENCH, SCRIPTS["numpy"])] + args
+        if impl == "java":
+            return ["java", "-Xmx1g", "-cp", JAR + os.pathsep + self.java_classes, "JavaTrainer"] + args
+        return [self.python, os.path.join(BENCH, SCRIPTS[impl])] + args
+
+    def run(self, impl, c):
+        result, rss = run_child(self.command(impl, c), child_env(impl))
+        result["rss_mb"] = rss
+        return result
+
+
+def compile_java():
+    """Compiles bench/JavaTrainer.java once; launching the .java file directly would compile it
+    inside the measured JVM on every run and count javac in its peak memory."""
+    if not os.path.isfile(JAR):
+        sys.exit("bench: " + JAR + " is missing; build it first (mvn -q -B package -DskipTests)")
+    classes = tempfile.mkdtemp(prefix="nn-bench-")
+    subprocess.run(["javac", "-proc:none", "-d", classes, "-cp", JAR, os.path.join(BENCH, "JavaTrainer.java")],
+                   check=True)
+    return classes
+
+
+def blas_peak(runner, fake, impl="java"):
+    if fake:
+        return None
+    cmd = ["java", "-cp", JAR + os.pathsep + runner.java_classes, "JavaTrainer", "--blas-peak", "2000"]
+    result, _ = run_child(cmd, child_env(impl))
+    return result["gflops"]
+
+
+def numpy_peak(python):
+    code = ("import numpy as np, time; a=np.random.rand(2000,2000); b=np.random.rand(2000,2000); a@b\n"
+            "t=min((lambda s: (a@b, time.perf_counter()-s)[1])(time.perf_counter()) for _ in range(5))\n"
+            "print('{\"gflops\": %.3f}' % (2*2000**3/t/1e9))")
+    result, _ = run_child([python, "-c", code], child_env("numpy"))
+    return result["gflops"]
+
+
+def median_steady(seconds):
+    """Median seconds per epoch, first epoch dropped as warm-up when there are several."""
+    return statistics.median(seconds[1:] if len(seconds) > 1 else seconds)
+
+
+def summarise(c, runs, peak):
+    """runs[impl] = list of per-round results. Prints the table; returns ({impl: ref/ours}, {impl: ref/fast})."""
+    flops = gemm_flops_per_epoch(c["train"], c["sizes"])
+    ours = [median_steady(r["epoch_seconds"]) for r in runs["java"]]
+    fast = [median_steady(r["epoch_seconds"]) for r in runs["fast"]] if "fast" in runs else None
+    print(f"\n== {c['name']}: {'-'.join(map(str, c['sizes']))} {c['mode']} batch {c['batch']} eta {c['eta']}, "
+          f"{c['epochs']} epochs x {len(ours)} rounds, data {c['data']}")
+    print(f"   gemm flops per epoch {flops / 1e9:.3f} GFLOP"
+          + (f"; floor at jblas peak {peak:.1f} GFLOP/s = {flops / peak / 1e9:.4f} s" if peak else ""))
+    print(f"   {'impl':<11} {'s/epoch':>9} {'ref/ours':>9}" + (f" {'ref/fast':>9}" if fast else "")
+          + f" {'GFLOP/s':>8} {'accuracy':>9} {'peak MB':>8}")
+    ratios, fast_ratios = {}, {}
+    for impl, results in runs.items():
+        per_round = [median_steady(r["epoch_seconds"]) for r in results]
+        med = statistics.median(per_round)
+        ratios[impl] = statistics.median(p / o for p, o in zip(per_round, ours))
+        acc = statistics.median(r["test_accuracy"] for r in results)
+        rss = max(r["rss_mb"] for r in results)
+        line = f"   {impl:<11} {med:>9.4f} {ratios[impl]:>9.2f}"
+        if fast:
+            fast_ratios[impl] = statistics.median(p / f for p, f in zip(per_round, fast))
+            line += f" {fast_ratios[impl]:>9.2f}"
+        print(line + f" {flops / med / 1e9:>8.2f} {acc:>9.4f} {rss:>8.0f}")
+    return ratios, fast_ratios
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--epochs", type=int, default=5, help="epochs per run of the SGD configurations")
+    ap.add_argument("--quick", action="store_true", help="2 rounds of 3 epochs, 100 full-batch steps")
+    ap.add_argument("--only", default="", help="comma-separated configuration names, e.g. b10,fullbatch")
+    ap.add_argument("--json", default="", help="also write every raw result to this file")
+    ap.add_argument("--jblas-coretype", default="",
+                    help="also run nn.FastSgd with OPENBLAS_CORETYPE=X for jblas's bundled OpenBLAS (e.g. SkylakeX): "
+                         "that 2020 build does not know newer CPUs and falls back to SSE3 (Prescott) kernels")
+    ap.add_argument("--no-fast", action="store_true", help="leave out nn.FastSgd even when the jar has it")
+    ap.add_argument("--fake-ours", action="store_true",
+                    help="harness self-test: run the NumPy reference in place of the Java trainer")
+    a = ap.parse_args()
+    if a.quick:
+        a.rounds, a.epochs = 2, 3
+    python = sys.executable
+    java_classes = None if a.fake_ours else compile_java()
+    runner = Runner(python, java_classes, a.fake_ours)
+    if a.fake_ours:
+        print("bench: SELF-TEST with --fake-ours: 'java' below is the NumPy reference, not the workbook")
+    try:
+        peak = blas_peak(runner, a.fake_ours)
+        np_peak = numpy_peak(python)
+        probe, _ = run_child([python, "-c", "import numpy_vectorized as v, json; print(json.dumps({'b': v.blas_info()}))"],
+                             dict(child_env("numpy"), PYTHONPATH=BENCH))
+        print(f"bench: one thread everywhere; NumPy BLAS {probe['b']}"
+              f" (OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE in this environment: "
+              f"{os.environ.get('OPENBLAS_CORETYPE')}/{os.environ.get('OPENBLAS_L2_SIZE')}, removed for NumPy children)")
+        print(f"bench: large-matrix dgemm 2000x2000, one thread: jblas {peak if peak else float('nan'):.1f} GFLOP/s, "
+              f"NumPy {np_peak:.1f} GFLOP/s")
+        coretypes = list(filter(None, a.jblas_coretype.split(",")))
+        for t in coretypes:
+            print(f"bench: jblas dgemm 2000x2000 with OPENBLAS_CORETYPE={t}: {blas_peak(runner, False, 'java@' + t):.1f} GFLOP/s")
+        wanted = set(filter(None, a.only.split(",")))
+        everything = {}
+        speedups = {}
+        fast_speedups = {}
+        with_fast = not a.fake_ours and not a.no_fast and jar_has_fast_sgd()
+        for c in configurations(a.epochs, a.quick, with_fast, coretypes):
+            if wanted and c["name"] not in wanted:
+                continue
+            if peak:  # the best of several measurements: a busy machine only ever lowers it
+                peak = max(peak, blas_peak(runner, False))
+            runs = {impl: [] for impl in c["impls"]}
+            start = time.perf_counter()
+            rounds = min(a.rounds, 3) if c["mode"] == "fullbatch" or c["train"] > 10000 else a.rounds
+            for _ in range(rounds):
+                for impl in c["impls"]:
+                    runs[impl].append(runner.run(impl, c))
+            ratios, fast_ratios = summarise(c, runs, peak)
+            load = os.getloadavg()
+            print(f"   ({time.perf_counter() - start:.0f} s wall; load average now {load[0]:.1f} / {load[1]:.1f} "
+                  f"on {os.cpu_count()} cores: other work on the machine slows everything, the alternation "
+                  f"keeps the ratios fair)")
+            speedups[c["name"]] = ratios
+            fast_speedups[c["name"]] = fast_ratios
+            everything[c["name"]] = {"config": c, "runs": runs, "ratios": ratios, "fast_ratios": fast_ratios}
+        if a.json:
+            with open(a.json, "w") as f:
+                json.dump({"blas_peak_gflops_best": peak, "numpy_peak_gflops": np_peak, "results": everything}, f,
+                          indent=1)
+
+        def fig(name, impl):
+            r = speedups.get(name, {}).get(impl)
+            return "nan" if r is None else f"{r:.2f}"
+
+        if with_fast:
+            def fast_fig(name, impl):
+                r = fast_speedups.get(name, {}).get(impl)
+                return "nan" if r is None else f"{r:.2f}"
+            print(f"fast-speedup (reference / nn.FastSgd) "
+                  f"b10 numpy={fast_fig('b10', 'numpy')} perexample={fast_fig('b10', 'perexample')} "
+                  f"torch={fast_fig('b10', 'torch')} b100 numpy={fast_fig('b100', 'numpy')} "
+                  f"fullbatch numpy={fast_fig('fullbatch', 'numpy')} fashion60k-b10 numpy="
+                  f"{fast_fig('fashion60k-b10', 'numpy')}")
+        print(f"speedup b10 numpy={fig('b10', 'numpy')} perexample={fig('b10', 'perexample')} "
+              f"torch={fig('b10', 'torch')} b100 numpy={fig('b100', 'numpy')} "
+              f"fullbatch numpy={fig('fullbatch', 'numpy')}")
+    finally:
+        if java_classes:
+            shutil.rmtree(java_classes, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
