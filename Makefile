@@ -28,6 +28,7 @@ help:
 	@echo "make html    - static site of executed notebooks and maths notes in target/site/ (works offline)"
 	@echo "make notebooks - only the notebooks;  make test-tools - self-test of the notebook runner"
 	@echo "make fuzz    - fuzz the file readers for FUZZ_SECONDS (default 600) each; see docs/bad-inputs.md"
+	@echo "make bench   - the workbook's trainer side by side with NumPy and PyTorch (bench/README.md)"
 	@echo "make check-prereqs | venv | jar | clean | distclean"
 
 check-prereqs:
@@ -106,3 +107,6 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV)
+
+# --- Speed: make bench (see bench/README.md) -------------------------------------------------------
+include bench/bench.mk

@@ -26,7 +26,8 @@ import org.jblas.DoubleMatrix;
  *
  * <p>Takes the same options as the Python references (see bench/common.py) and prints one JSON
  * line: seconds of training per epoch (from {@code History}), final test accuracy, peak RSS.
- * {@code --impl fast} trains with {@code nn.FastSgd} instead of {@code Network.fit}.
+ * {@code --impl fast} only labels the run "fast" (the harness's fast@CORETYPE rows: the same {@code Network.fit},
+ * which steps with {@code nn.FastSgd}, with jblas's OpenBLAS told which kernels to use).
  * {@code --blas-peak N} instead times jblas {@code mmul} of two N x N matrices and prints GFLOP/s.
  *
  * <p>The IDX files are read here rather than through nn.data so that every implementation turns
@@ -50,7 +51,7 @@ public class JavaTrainer {
     // test = null: no evaluation between epochs (it would not be timed anyway, but costs wall time).
     Sgd sgd = new Sgd().epochs(o.epochs).batchSize(batch).eta(o.eta).seed(o.seed).monitorTraining(false)
         .verbose(false);
-    History history = o.fast ? nn.FastSgd.fit(net, train, sgd) : net.fit(train, null, sgd);
+    History history = net.fit(train, null, sgd); // fit steps with nn.FastSgd
     List<String> seconds = new ArrayList<>();
     for (Epoch e : history.epochs()) {
       seconds.add(String.format(Locale.ROOT, "%.6f", e.seconds()));

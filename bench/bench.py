@@ -45,16 +45,7 @@ def has_idx(directory):
     return all(os.path.isfile(os.path.join(directory, f)) for f in IDX_FILES)
 
 
-def jar_has_fast_sgd():
-    import zipfile
-    try:
-        with zipfile.ZipFile(JAR) as z:
-            return "nn/FastSgd.class" in z.namelist()
-    except (OSError, zipfile.BadZipFile):
-        return False
-
-
-def configurations(epochs, quick, with_fast, coretypes):
+def configurations(epochs, quick, coretypes):
     """(name, data dir, train n, test n, sizes, mode, batch, eta, epochs, implementations)."""
     configs = []
     if has_idx(SAMPLE_DIR):
@@ -78,9 +69,10 @@ def configurations(epochs, quick, with_fast, coretypes):
         configs.append(dict(name="fashion60k-b10", data="Fashion-MNIST 60000/10000", dir=FASHION_DIR, train=60000,
                             test=10000, sizes=[784, 30, 10], mode="sgd", batch=10, eta=3.0,
                             epochs=max(2, min(epochs, 3)), impls=everyone))
-    if with_fast:
-        for c in configs:
-            c["impls"] = c["impls"][:1] + ["fast"] + [f"fast@{t}" for t in coretypes] + c["impls"][1:]
+    # Network.fit takes its steps with nn.FastSgd, so "java" is the fast trainer; --jblas-coretype adds the same
+    # trainer with jblas's bundled OpenBLAS told which kernels to use.
+    for c in configs:
+        c["impls"] = c["impls"][:1] + [f"fast@{t}" for t in coretypes] + c["impls"][1:]
     return configs
 
 
@@ -211,7 +203,6 @@ def main():
     ap.add_argument("--jblas-coretype", default="",
                     help="also run nn.FastSgd with OPENBLAS_CORETYPE=X for jblas's bundled OpenBLAS (e.g. SkylakeX): "
                          "that 2020 build does not know newer CPUs and falls back to SSE3 (Prescott) kernels")
-    ap.add_argument("--no-fast", action="store_true", help="leave out nn.FastSgd even when the jar has it")
     ap.add_argument("--fake-ours", action="store_true",
                     help="harness self-test: run the NumPy reference in place of the Java trainer")
     a = ap.parse_args()
@@ -238,9 +229,7 @@ def main():
         wanted = set(filter(None, a.only.split(",")))
         everything = {}
         speedups = {}
-        fast_speedups = {}
-        with_fast = not a.fake_ours and not a.no_fast and jar_has_fast_sgd()
-        for c in configurations(a.epochs, a.quick, with_fast, coretypes):
+        for c in configurations(a.epochs, a.quick, coretypes):
             if wanted and c["name"] not in wanted:
                 continue
             if peak:  # the best of several measurements: a busy machine only ever lowers it
@@ -257,7 +246,6 @@ def main():
                   f"on {os.cpu_count()} cores: other work on the machine slows everything, the alternation "
                   f"keeps the ratios fair)")
             speedups[c["name"]] = ratios
-            fast_speedups[c["name"]] = fast_ratios
             everything[c["name"]] = {"config": c, "runs": runs, "ratios": ratios, "fast_ratios": fast_ratios}
         if a.json:
             with open(a.json, "w") as f:
@@ -268,15 +256,6 @@ def main():
             r = speedups.get(name, {}).get(impl)
             return "nan" if r is None else f"{r:.2f}"
 
-        if with_fast:
-            def fast_fig(name, impl):
-                r = fast_speedups.get(name, {}).get(impl)
-                return "nan" if r is None else f"{r:.2f}"
-            print(f"fast-speedup (reference / nn.FastSgd) "
-                  f"b10 numpy={fast_fig('b10', 'numpy')} perexample={fast_fig('b10', 'perexample')} "
-                  f"torch={fast_fig('b10', 'torch')} b100 numpy={fast_fig('b100', 'numpy')} "
-                  f"fullbatch numpy={fast_fig('fullbatch', 'numpy')} fashion60k-b10 numpy="
-                  f"{fast_fig('fashion60k-b10', 'numpy')}")
         print(f"speedup b10 numpy={fig('b10', 'numpy')} perexample={fig('b10', 'perexample')} "
               f"torch={fig('b10', 'torch')} b100 numpy={fig('b100', 'numpy')} "
               f"fullbatch numpy={fig('fullbatch', 'numpy')}")

@@ -1,6 +1,5 @@
 package nn;
 
-import java.util.Random;
 import org.jblas.DoubleMatrix;
 import org.jblas.NativeBlas;
 
@@ -22,10 +21,10 @@ import org.jblas.NativeBlas;
  *       gradients are summed into one buffer per layer, then applied once: every chunk sees the old weights.
  * </ul>
  *
- * <p>Use: {@code new FastSgd(net, sgd).step(train, order, from, count, n)} in place of {@code Trainer.step};
- * {@link #fit} is a bare epoch loop (no monitoring) for the benchmark.
+ * <p>{@link Trainer} (behind {@link Network#fit}) keeps one {@code FastSgd} per call and takes every step with
+ * {@link #step}.
  */
-public final class FastSgd {
+final class FastSgd {
   /** Columns per chunk of a large batch; 1000 keeps the buffers of a 784-100-10 net under 10 MB. */
   static final int CHUNK = 1000;
   /** Full-batch training keeps its chunks of inputs between steps when they take at most this many doubles. */
@@ -42,7 +41,7 @@ public final class FastSgd {
   private double[][] keptInputs;
   private int[][] keptLabels;
 
-  public FastSgd(Network net, Sgd sgd) {
+  FastSgd(Network net, Sgd sgd) {
     if (net == null || sgd == null) {
       throw new IllegalArgumentException("FastSgd needs a network and its Sgd options; got "
           + (net == null ? "no network" : "no Sgd") + ".");
@@ -92,7 +91,7 @@ public final class FastSgd {
    * One SGD step on the examples {@code order[from .. from+count)} of {@code train} ({@code n} examples in all,
    * for the L2 decay {@code 1 - eta lambda / n}).
    */
-  public void step(Dataset train, int[] order, int from, int count, int n) {
+  void step(Dataset train, int[] order, int from, int count, int n) {
     double decay = 1.0 - sgd.eta * sgd.lambda / n;
     if (count <= CHUNK) {
       Buffers b = buffers(count);
@@ -144,7 +143,7 @@ public final class FastSgd {
    * The gradient of the mean cost over the columns of {@code x} ({@code sizes[0] x m}) for one-hot
    * {@code y} ({@code sizes[L] x m}), computed by the fast path; the same result as {@link Network#backprop}.
    */
-  public static Gradients gradient(Network net, DoubleMatrix x, DoubleMatrix y) {
+  static Gradients gradient(Network net, DoubleMatrix x, DoubleMatrix y) {
     net.checkShapes();
     if (x.rows != net.sizes[0] || y.rows != net.sizes[net.layers()] || x.columns != y.columns) {
       throw new IllegalArgumentException("FastSgd.gradient: x must be " + net.sizes[0] + " x m and y "
@@ -175,34 +174,6 @@ public final class FastSgd {
       nablaB[l] = new DoubleMatrix(fast.sumB[l].length, 1, fast.sumB[l]);
     }
     return new Gradients(nablaW, nablaB);
-  }
-
-  /**
-   * A bare training loop for the benchmark: the same seeded shuffle as {@link Network#fit}, the timed steps,
-   * no monitoring and no divergence check. Returns a History whose epochs carry only {@code seconds}.
-   */
-  public static History fit(Network net, Dataset train, Sgd sgd) {
-    net.checkShapes();
-    net.checkDataset(train, "FastSgd.fit");
-    FastSgd fast = new FastSgd(net, sgd);
-    int n = train.size();
-    int batch = Math.min(sgd.batchSize, n);
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    Random shuffler = new Random(sgd.seed);
-    History history = new History();
-    for (int epoch = 1; epoch <= sgd.epochs; epoch++) {
-      shuffle(order, shuffler);
-      long start = System.nanoTime();
-      for (int from = 0; from < n; from += batch) {
-        fast.step(train, order, from, Math.min(batch, n - from), n);
-      }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      history.add(new Epoch(epoch, Double.NaN, Double.NaN, Double.NaN, Double.NaN, seconds));
-    }
-    return history;
   }
 
   /** Copies {@code data} once into chunks of at most CHUNK columns, in natural order. */
@@ -360,16 +331,6 @@ public final class FastSgd {
       for (int r = 0; r < rows; r++) {
         a[base + r] /= sum;
       }
-    }
-  }
-
-  /** Fisher-Yates, exactly as {@link Trainer} shuffles, so both see the same mini-batches. */
-  private static void shuffle(int[] order, Random random) {
-    for (int i = order.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
     }
   }
 }
