@@ -231,7 +231,7 @@ final class FastSgd {
           a[i] = Activation.sigmoid(z[i]);
         }
       } else {
-        softmax(z, a, out, m);
+        Output.softmaxColumns(z, a, out, m);
       }
     }
   }
@@ -310,26 +310,6 @@ final class FastSgd {
       for (int l = 1; l <= layers; l++) {
         java.util.Arrays.fill(sumW[l].data, 0.0);
         java.util.Arrays.fill(sumB[l], 0.0);
-      }
-    }
-  }
-
-  /** Column-wise softmax of z into a, both {@code rows x m}; the column max is subtracted first. */
-  private static void softmax(double[] z, double[] a, int rows, int m) {
-    for (int c = 0; c < m; c++) {
-      int base = c * rows;
-      double max = Double.NEGATIVE_INFINITY;
-      for (int r = 0; r < rows; r++) {
-        max = Math.max(max, z[base + r]);
-      }
-      double sum = 0;
-      for (int r = 0; r < rows; r++) {
-        double e = Math.exp(z[base + r] - max);
-        a[base + r] = e;
-        sum += e;
-      }
-      for (int r = 0; r < rows; r++) {
-        a[base + r] /= sum;
       }
     }
   }

@@ -19,23 +19,31 @@ public enum Output {
       return Activation.SIGMOID.apply(z);
     }
     DoubleMatrix a = new DoubleMatrix(z.rows, z.columns);
-    for (int c = 0; c < z.columns; c++) {
-      int base = c * z.rows;
+    softmaxColumns(z.data, a.data, z.rows, z.columns);
+    return a;
+  }
+
+  /**
+   * Softmax of each column of {@code z} into {@code a}; both hold {@code rows x m} numbers, column by column
+   * (jblas's storage order). Shared by {@link #apply} and the training loop's buffers.
+   */
+  static void softmaxColumns(double[] z, double[] a, int rows, int m) {
+    for (int c = 0; c < m; c++) {
+      int base = c * rows;
       // Subtracting the column's largest z leaves softmax unchanged and keeps exp from overflowing.
       double max = Double.NEGATIVE_INFINITY;
-      for (int r = 0; r < z.rows; r++) {
-        max = Math.max(max, z.data[base + r]);
+      for (int r = 0; r < rows; r++) {
+        max = Math.max(max, z[base + r]);
       }
       double sum = 0;
-      for (int r = 0; r < z.rows; r++) {
-        double e = Math.exp(z.data[base + r] - max);
-        a.data[base + r] = e;
+      for (int r = 0; r < rows; r++) {
+        double e = Math.exp(z[base + r] - max);
+        a[base + r] = e;
         sum += e;
       }
-      for (int r = 0; r < z.rows; r++) {
-        a.data[base + r] /= sum;
+      for (int r = 0; r < rows; r++) {
+        a[base + r] /= sum;
       }
     }
-    return a;
   }
 }
