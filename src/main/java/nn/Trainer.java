@@ -40,7 +40,8 @@ final class Trainer {
     Random shuffler = new Random(sgd.seed);
     FastSgd steps = new FastSgd(net, sgd);
     History history = new History();
-    Network lastGood = net.copy();
+    // The weights after the last good epoch, so a diverged epoch loses nothing; buffers reused every epoch.
+    DoubleMatrix[][] lastGood = snapshot(null);
 
     for (int epoch = 1; epoch <= sgd.epochs; epoch++) {
       shuffle(order, shuffler);
@@ -69,7 +70,7 @@ final class Trainer {
       }
       Epoch e = new Epoch(epoch, trainMeasure[0], trainMeasure[1], testMeasure[0], testMeasure[1], seconds);
       history.add(e);
-      lastGood = net.copy();
+      snapshot(lastGood);
       if (sgd.verbose) {
         System.out.println(line(e, test));
       }
@@ -128,10 +129,22 @@ final class Trainer {
     return null;
   }
 
-  private void restore(Network good) {
+  /** Copies every weight and bias into {@code into} ({weights, biases}), allocating it on first use. */
+  private DoubleMatrix[][] snapshot(DoubleMatrix[][] into) {
+    if (into == null) {
+      into = new DoubleMatrix[][] {new DoubleMatrix[net.layers() + 1], new DoubleMatrix[net.layers() + 1]};
+    }
     for (int l = 1; l <= net.layers(); l++) {
-      net.weights[l].copy(good.weights[l]);
-      net.biases[l].copy(good.biases[l]);
+      into[0][l] = into[0][l] == null ? net.weights[l].dup() : into[0][l].copy(net.weights[l]);
+      into[1][l] = into[1][l] == null ? net.biases[l].dup() : into[1][l].copy(net.biases[l]);
+    }
+    return into;
+  }
+
+  private void restore(DoubleMatrix[][] good) {
+    for (int l = 1; l <= net.layers(); l++) {
+      net.weights[l].copy(good[0][l]);
+      net.biases[l].copy(good[1][l]);
     }
   }
 
