@@ -1,7 +1,6 @@
 package nn;
 
 import org.jblas.DoubleMatrix;
-import org.jblas.NativeBlas;
 
 /**
  * The same mini-batch SGD step as {@link Trainer} + {@link Network#backprop}, arranged for speed.
@@ -24,7 +23,7 @@ import org.jblas.NativeBlas;
  * <p>{@link Trainer} (behind {@link Network#fit}) keeps one {@code FastSgd} per call and takes every step with
  * {@link #step}.
  */
-final class FastSgd {
+final class FastSgd implements Step {
   /** Columns per chunk of a large batch; 1000 keeps the buffers of a 784-100-10 net under 10 MB. */
   static final int CHUNK = 1000;
   /** Full-batch training keeps its chunks of inputs between steps when they take at most this many doubles. */
@@ -87,11 +86,8 @@ final class FastSgd {
     return rest;
   }
 
-  /**
-   * One SGD step on the examples {@code order[from .. from+count)} of {@code train} ({@code n} examples in all,
-   * for the L2 decay {@code 1 - eta lambda / n}).
-   */
-  void step(Dataset train, int[] order, int from, int count, int n) {
+  @Override
+  public void step(Dataset train, int[] order, int from, int count, int n) {
     double decay = 1.0 - sgd.eta * sgd.lambda / n;
     if (count <= CHUNK) {
       Buffers b = buffers(count);
@@ -219,7 +215,7 @@ final class FastSgd {
       for (int c = 0; c < m; c++) {
         System.arraycopy(bias, 0, z, c * out, out); // start from the bias; dgemm adds W a (beta = 1)
       }
-      NativeBlas.dgemm('N', 'N', out, m, in, 1.0, net.weights[l].data, 0, out, b.a[l - 1], 0, in, 1.0, z, 0, out);
+      Blas.gemm('N', 'N', out, m, in, 1.0, net.weights[l].data, 0, out, b.a[l - 1], 0, in, 1.0, z, 0, out);
       double[] a = b.a[l];
       if (l < layers) {
         Activation f = net.hidden();
@@ -268,7 +264,7 @@ final class FastSgd {
       if (l > 1) {
         // delta[l-1] = (W[l]^T delta[l]) ⊙ f'(z[l-1]), with the weights from before this step.
         double[] back = b.delta[l - 1];
-        NativeBlas.dgemm('T', 'N', in, m, out, 1.0, w, 0, out, delta, 0, out, 0.0, back, 0, in);
+        Blas.gemm('T', 'N', in, m, out, 1.0, w, 0, out, delta, 0, out, 0.0, back, 0, in);
         double[] below = b.a[l - 1];
         if (net.hidden() == Activation.SIGMOID) {
           for (int i = 0; i < back.length; i++) {
@@ -284,7 +280,7 @@ final class FastSgd {
       }
       double[] target = sumW == null ? w : sumW[l].data;
       double[] bias = sumB == null ? net.biases[l].data : sumB[l];
-      NativeBlas.dgemm('N', 'T', out, in, m, alpha, delta, 0, out, b.a[l - 1], 0, in,
+      Blas.gemm('N', 'T', out, in, m, alpha, delta, 0, out, b.a[l - 1], 0, in,
           sumW == null ? beta : 1.0, target, 0, out);
       for (int r = 0; r < out; r++) {
         double s = 0;

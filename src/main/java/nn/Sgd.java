@@ -21,6 +21,7 @@ public final class Sgd {
   long seed = 42;
   boolean monitorTraining = true;
   boolean verbose = true;
+  boolean float32 = false;
   EpochListener listener;
 
   /** How many passes over the training set (at least 1). Default 30. */
@@ -83,6 +84,16 @@ public final class Sgd {
     return this;
   }
 
+  /**
+   * Whether to train in float32 instead of float64 (default false). About 1.5x faster; the network keeps
+   * float64 weights between epochs, and accuracy is the same within the noise of SGD. Leave it off when you
+   * compare against a hand-written loop digit by digit, as lesson 05 does.
+   */
+  public Sgd float32(boolean float32) {
+    this.float32 = float32;
+    return this;
+  }
+
   /** Called after every epoch with the history so far (for example a live plot). */
   public Sgd onEpoch(EpochListener listener) {
     this.listener = listener;
@@ -109,9 +120,13 @@ public final class Sgd {
     return seed;
   }
 
+  public boolean float32() {
+    return float32;
+  }
+
   @Override
   public String toString() {
     return "Sgd(epochs=" + epochs + ", batchSize=" + (batchSize == FULL_BATCH ? "full" : batchSize) + ", eta="
-        + eta + ", lambda=" + lambda + ", seed=" + seed + ")";
+        + eta + ", lambda=" + lambda + ", seed=" + seed + (float32 ? ", float32" : "") + ")";
   }
 }

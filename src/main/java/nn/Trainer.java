@@ -9,8 +9,8 @@ import org.jblas.DoubleMatrix;
  *
  * <p>Each epoch: shuffle (seeded), cut into mini-batches, and for each mini-batch take one step against the
  * gradient of its mean cost. The step is {@link FastSgd}: the same maths as {@link Network#backprop} followed
- * by {@code w ← (1 - eta·lambda/n) w - eta ∇w}, arranged so that jblas does as little copying as it can
- * (lesson 05 writes the readable version out in the open). After each epoch: measure, check for divergence,
+ * by {@code w ← (1 - eta·lambda/n) w - eta ∇w}, arranged for speed, its products done by {@link Blas} (lesson 05
+ * writes the readable version out in the open); with {@code Sgd.float32(true)} it is {@link FastSgd32}. After each epoch: measure, check for divergence,
  * tell the listener.
  */
 final class Trainer {
@@ -38,7 +38,7 @@ final class Trainer {
       order[i] = i;
     }
     Random shuffler = new Random(sgd.seed);
-    FastSgd steps = new FastSgd(net, sgd);
+    Step steps = sgd.float32 ? new FastSgd32(net, sgd) : new FastSgd(net, sgd);
     History history = new History();
     // The weights after the last good epoch, so a diverged epoch loses nothing; buffers reused every epoch.
     DoubleMatrix[][] lastGood = snapshot(null);
@@ -46,9 +46,11 @@ final class Trainer {
     for (int epoch = 1; epoch <= sgd.epochs; epoch++) {
       shuffle(order, shuffler);
       long start = System.nanoTime();
+      steps.beginEpoch();
       for (int from = 0; from < n; from += batch) {
         steps.step(train, order, from, Math.min(batch, n - from), n);
       }
+      steps.endEpoch();
       double seconds = (System.nanoTime() - start) / 1e9;
 
       double[] trainMeasure = sgd.monitorTraining ? measure(train) : new double[] {Double.NaN, Double.NaN};
