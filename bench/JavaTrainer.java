@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import nn.Activation;
+import nn.Blas;
 import nn.Cost;
 import nn.Dataset;
 import nn.Epoch;
@@ -26,9 +27,9 @@ import org.jblas.DoubleMatrix;
  *
  * <p>Takes the same options as the Python references (see bench/common.py) and prints one JSON
  * line: seconds of training per epoch (from {@code History}), final test accuracy, peak RSS.
- * {@code --impl fast} only labels the run "fast" (the harness's fast@CORETYPE rows: the same {@code Network.fit},
- * which steps with {@code nn.FastSgd}, with jblas's OpenBLAS told which kernels to use).
- * {@code --blas-peak N} instead times jblas {@code mmul} of two N x N matrices and prints GFLOP/s.
+ * {@code --impl NAME} only labels the run (the harness's java@bundled rows run the same {@code Network.fit} with
+ * {@code NN_BLAS=bundled}, i.e. on jblas's own BLAS); {@code --float32} trains with {@code Sgd.float32(true)}. {@code --blas-peak N} instead times {@code nn.Blas.gemm}
+ * of two N x N matrices and prints GFLOP/s and which BLAS did it.
  *
  * <p>The IDX files are read here rather than through nn.data so that every implementation turns
  * the same bytes into the same doubles (byte / 255.0) and cuts the same first N examples.
@@ -50,7 +51,7 @@ public class JavaTrainer {
     int batch = o.fullBatch ? train.size() : o.batch;
     // test = null: no evaluation between epochs (it would not be timed anyway, but costs wall time).
     Sgd sgd = new Sgd().epochs(o.epochs).batchSize(batch).eta(o.eta).seed(o.seed).monitorTraining(false)
-        .verbose(false);
+        .verbose(false).float32(o.float32);
     History history = net.fit(train, null, sgd); // fit steps with nn.FastSgd
     List<String> seconds = new ArrayList<>();
     for (Epoch e : history.epochs()) {
@@ -59,24 +60,28 @@ public class JavaTrainer {
     double accuracy = net.evaluate(test).accuracy();
     System.out.printf(Locale.ROOT,
         "{\"impl\": \"%s\", \"epoch_seconds\": [%s], \"test_accuracy\": %.6f, \"peak_rss_mb\": %.1f}%n",
-        o.fast ? "fast" : "java", String.join(", ", seconds), accuracy, peakRssMb());
+        o.impl, String.join(", ", seconds), accuracy, peakRssMb());
   }
 
-  /** Times C = A * B for N x N matrices (2 N^3 flops); best of 5 after a warm-up. */
+  /**
+   * Times C = A * B for N x N matrices (2 N^3 flops) through {@code nn.Blas.gemm}, the call the trainer makes
+   * (the system's OpenBLAS, or jblas's bundled BLAS under NN_BLAS=bundled); best of 5 after a warm-up.
+   */
   static void blasPeak(int n) {
-    DoubleMatrix a = DoubleMatrix.randn(n, n);
-    DoubleMatrix b = DoubleMatrix.randn(n, n);
-    DoubleMatrix c = new DoubleMatrix(n, n);
-    a.mmuli(b, c); // warm-up: loads the native library, touches the pages
+    double[] a = DoubleMatrix.randn(n, n).data;
+    double[] b = DoubleMatrix.randn(n, n).data;
+    double[] c = new double[n * n];
+    Blas.gemm('N', 'N', n, n, n, 1.0, a, 0, n, b, 0, n, 0.0, c, 0, n); // warm-up: loads the library, touches pages
     double best = Double.MAX_VALUE;
     for (int i = 0; i < 5; i++) {
       long start = System.nanoTime();
-      a.mmuli(b, c);
+      Blas.gemm('N', 'N', n, n, n, 1.0, a, 0, n, b, 0, n, 0.0, c, 0, n);
       best = Math.min(best, (System.nanoTime() - start) / 1e9);
     }
     double gflops = 2.0 * n * n * n / best / 1e9;
-    System.out.printf(Locale.ROOT, "{\"impl\": \"java-blas-peak\", \"n\": %d, \"seconds\": %.6f, \"gflops\": %.3f}%n",
-        n, best, gflops);
+    System.out.printf(Locale.ROOT,
+        "{\"impl\": \"java-blas-peak\", \"n\": %d, \"seconds\": %.6f, \"gflops\": %.3f, \"blas\": \"%s\"}%n",
+        n, best, gflops, Blas.describe().replace("\\", "/").replace("\"", "'"));
   }
 
   /** Reads {prefix}-images-idx3-ubyte.gz and {prefix}-labels-idx1-ubyte.gz, keeping the first `limit`. */
@@ -149,7 +154,8 @@ public class JavaTrainer {
     double eta = 3.0;
     long seed = 42;
     int blasPeak;
-    boolean fast;
+    String impl = "java";
+    boolean float32;
 
     static Options parse(String[] args) {
       Options o = new Options();
@@ -171,7 +177,8 @@ public class JavaTrainer {
           case "--batch" -> o.batch = Integer.parseInt(args[++i]);
           case "--eta" -> o.eta = Double.parseDouble(args[++i]);
           case "--seed" -> o.seed = Long.parseLong(args[++i]);
-          case "--impl" -> o.fast = "fast".equals(args[++i]);
+          case "--impl" -> o.impl = args[++i];
+          case "--float32" -> o.float32 = true;
           case "--blas-peak" -> o.blasPeak = Integer.parseInt(args[++i]);
           default -> throw new IllegalArgumentException("unknown option " + args[i] + " (value " + v + ")");
         }

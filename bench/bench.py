@@ -10,7 +10,7 @@ JSON line (seconds per epoch, test accuracy); the harness takes the child's peak
 Per configuration it prints: median seconds per epoch (first epoch of every run dropped as
 warm-up), the ratio reference/ours computed pair by pair within each round (median over rounds),
 final test accuracy, peak memory, the gemm flops per epoch, the GFLOP/s that achieves, and the
-floor = flops / (jblas large-matrix GFLOP/s on this machine). The last line has the fixed form
+floor = flops / (large-matrix GFLOP/s of the BLAS our trainer uses, through nn.Blas). The last line has the fixed form
     speedup b10 numpy=N.NN perexample=N.NN torch=N.NN b100 numpy=N.NN fullbatch numpy=N.NN
 
 Threads: everything is pinned to ONE thread (the Java trainer is single-threaded and jblas runs
@@ -45,7 +45,7 @@ def has_idx(directory):
     return all(os.path.isfile(os.path.join(directory, f)) for f in IDX_FILES)
 
 
-def configurations(epochs, quick, coretypes):
+def configurations(epochs, quick, variants):
     """(name, data dir, train n, test n, sizes, mode, batch, eta, epochs, implementations)."""
     configs = []
     if has_idx(SAMPLE_DIR):
@@ -69,10 +69,10 @@ def configurations(epochs, quick, coretypes):
         configs.append(dict(name="fashion60k-b10", data="Fashion-MNIST 60000/10000", dir=FASHION_DIR, train=60000,
                             test=10000, sizes=[784, 30, 10], mode="sgd", batch=10, eta=3.0,
                             epochs=max(2, min(epochs, 3)), impls=everyone))
-    # Network.fit takes its steps with nn.FastSgd, so "java" is the fast trainer; --jblas-coretype adds the same
-    # trainer with jblas's bundled OpenBLAS told which kernels to use.
+    # "java" is Network.fit as a learner gets it (nn.FastSgd steps, nn.Blas products: the system's OpenBLAS when
+    # present); the variants are the same trainer under another setting, e.g. java@bundled = NN_BLAS=bundled.
     for c in configs:
-        c["impls"] = c["impls"][:1] + [f"fast@{t}" for t in coretypes] + c["impls"][1:]
+        c["impls"] = c["impls"][:1] + [f"java@{v}" for v in variants] + c["impls"][1:]
     return configs
 
 
@@ -84,8 +84,13 @@ def gemm_flops_per_epoch(n_examples, sizes):
 
 def child_env(impl):
     env = dict(os.environ)
-    if "@" in impl:  # e.g. fast@SkylakeX: jblas's bundled OpenBLAS told which kernels to use
-        env["OPENBLAS_CORETYPE"] = impl.split("@", 1)[1]
+    if impl == "java@bundled":  # the same trainer on jblas's own BLAS (what it runs without a system OpenBLAS)
+        env["NN_BLAS"] = "bundled"
+    elif impl.startswith("java@bundled+"):  # ... with jblas's 2020 OpenBLAS told its kernels, e.g. +SkylakeX
+        env["NN_BLAS"] = "bundled"
+        env["OPENBLAS_CORETYPE"] = impl.split("+", 1)[1]
+    elif impl.startswith("java"):
+        env.pop("NN_BLAS", None)
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "BENCH_THREADS"):
         env[var] = "1"
     if impl in ("numpy", "perexample"):
@@ -121,8 +126,9 @@ class Runner:
         args = ["--data", c["dir"], "--train", str(c["train"]), "--test", str(c["test"]),
                 "--sizes", ",".join(map(str, c["sizes"])), "--mode", c["mode"], "--epochs", str(c["epochs"]),
                 "--batch", str(c["batch"]), "--eta", repr(c["eta"]), "--seed", "42"]
-        if impl.startswith("fast"):
-            return ["java", "-Xmx1g", "-cp", JAR + os.pathsep + self.java_classes, "JavaTrainer", "--impl", "fast"] + args
+        if impl.startswith("java@"):
+            extra = ["--float32"] if impl == "java@f32" else []
+            return ["java", "-Xmx1g", "-cp", JAR + os.pathsep + self.java_classes, "JavaTrainer", "--impl", impl] + extra + args
         if impl == "java" and self.fake_ours:
             return [self.python, os.path.join(BENCH, SCRIPTS["numpy"])] + args
         if impl == "java":
@@ -147,11 +153,12 @@ def compile_java():
 
 
 def blas_peak(runner, fake, impl="java"):
+    """(GFLOP/s of a 2000 x 2000 product through nn.Blas, which BLAS that was) for the trainer `impl`."""
     if fake:
-        return None
+        return None, "none (self-test)"
     cmd = ["java", "-cp", JAR + os.pathsep + runner.java_classes, "JavaTrainer", "--blas-peak", "2000"]
     result, _ = run_child(cmd, child_env(impl))
-    return result["gflops"]
+    return result["gflops"], result["blas"]
 
 
 def numpy_peak(python):
@@ -168,29 +175,24 @@ def median_steady(seconds):
 
 
 def summarise(c, runs, peak):
-    """runs[impl] = list of per-round results. Prints the table; returns ({impl: ref/ours}, {impl: ref/fast})."""
+    """runs[impl] = list of per-round results. Prints the table; returns {impl: ref/ours}."""
     flops = gemm_flops_per_epoch(c["train"], c["sizes"])
     ours = [median_steady(r["epoch_seconds"]) for r in runs["java"]]
-    fast = [median_steady(r["epoch_seconds"]) for r in runs["fast"]] if "fast" in runs else None
     print(f"\n== {c['name']}: {'-'.join(map(str, c['sizes']))} {c['mode']} batch {c['batch']} eta {c['eta']}, "
           f"{c['epochs']} epochs x {len(ours)} rounds, data {c['data']}")
     print(f"   gemm flops per epoch {flops / 1e9:.3f} GFLOP"
-          + (f"; floor at jblas peak {peak:.1f} GFLOP/s = {flops / peak / 1e9:.4f} s" if peak else ""))
-    print(f"   {'impl':<11} {'s/epoch':>9} {'ref/ours':>9}" + (f" {'ref/fast':>9}" if fast else "")
-          + f" {'GFLOP/s':>8} {'accuracy':>9} {'peak MB':>8}")
-    ratios, fast_ratios = {}, {}
+          + (f"; floor at our BLAS's peak {peak:.1f} GFLOP/s = {flops / peak / 1e9:.4f} s"
+             f" (ours is {statistics.median(ours) / (flops / peak / 1e9):.2f}x the floor)" if peak else ""))
+    print(f"   {'impl':<16} {'s/epoch':>9} {'ref/ours':>9} {'GFLOP/s':>8} {'accuracy':>9} {'peak MB':>8}")
+    ratios = {}
     for impl, results in runs.items():
         per_round = [median_steady(r["epoch_seconds"]) for r in results]
         med = statistics.median(per_round)
         ratios[impl] = statistics.median(p / o for p, o in zip(per_round, ours))
         acc = statistics.median(r["test_accuracy"] for r in results)
         rss = max(r["rss_mb"] for r in results)
-        line = f"   {impl:<11} {med:>9.4f} {ratios[impl]:>9.2f}"
-        if fast:
-            fast_ratios[impl] = statistics.median(p / f for p, f in zip(per_round, fast))
-            line += f" {fast_ratios[impl]:>9.2f}"
-        print(line + f" {flops / med / 1e9:>8.2f} {acc:>9.4f} {rss:>8.0f}")
-    return ratios, fast_ratios
+        print(f"   {impl:<16} {med:>9.4f} {ratios[impl]:>9.2f} {flops / med / 1e9:>8.2f} {acc:>9.4f} {rss:>8.0f}")
+    return ratios
 
 
 def main():
@@ -200,9 +202,10 @@ def main():
     ap.add_argument("--quick", action="store_true", help="2 rounds of 3 epochs, 100 full-batch steps")
     ap.add_argument("--only", default="", help="comma-separated configuration names, e.g. b10,fullbatch")
     ap.add_argument("--json", default="", help="also write every raw result to this file")
-    ap.add_argument("--jblas-coretype", default="",
-                    help="also run nn.FastSgd with OPENBLAS_CORETYPE=X for jblas's bundled OpenBLAS (e.g. SkylakeX): "
-                         "that 2020 build does not know newer CPUs and falls back to SSE3 (Prescott) kernels")
+    ap.add_argument("--variants", default="f32,bundled",
+                    help="extra rows of the same Java trainer, comma-separated: 'f32' (Sgd.float32(true)), 'bundled' "
+                         "(NN_BLAS=bundled: jblas's own BLAS), 'bundled+SkylakeX' (that, with OPENBLAS_CORETYPE=SkylakeX);"
+                         " '' for none")
     ap.add_argument("--fake-ours", action="store_true",
                     help="harness self-test: run the NumPy reference in place of the Java trainer")
     a = ap.parse_args()
@@ -214,39 +217,42 @@ def main():
     if a.fake_ours:
         print("bench: SELF-TEST with --fake-ours: 'java' below is the NumPy reference, not the workbook")
     try:
-        peak = blas_peak(runner, a.fake_ours)
+        peak, blas = blas_peak(runner, a.fake_ours)
+        variants = list(filter(None, a.variants.split(",")))
         np_peak = numpy_peak(python)
         probe, _ = run_child([python, "-c", "import numpy_vectorized as v, json; print(json.dumps({'b': v.blas_info()}))"],
                              dict(child_env("numpy"), PYTHONPATH=BENCH))
         print(f"bench: one thread everywhere; NumPy BLAS {probe['b']}"
               f" (OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE in this environment: "
               f"{os.environ.get('OPENBLAS_CORETYPE')}/{os.environ.get('OPENBLAS_L2_SIZE')}, removed for NumPy children)")
-        print(f"bench: large-matrix dgemm 2000x2000, one thread: jblas {peak if peak else float('nan'):.1f} GFLOP/s, "
+        print(f"bench: ours multiplies with {blas}")
+        print(f"bench: large-matrix dgemm 2000x2000, one thread: ours {peak if peak else float('nan'):.1f} GFLOP/s, "
               f"NumPy {np_peak:.1f} GFLOP/s")
-        coretypes = list(filter(None, a.jblas_coretype.split(",")))
-        for t in coretypes:
-            print(f"bench: jblas dgemm 2000x2000 with OPENBLAS_CORETYPE={t}: {blas_peak(runner, False, 'java@' + t):.1f} GFLOP/s")
+        for v in variants:
+            if not a.fake_ours and v != "f32":
+                g, b = blas_peak(runner, False, "java@" + v)
+                print(f"bench: java@{v} multiplies with {b}: {g:.1f} GFLOP/s")
         wanted = set(filter(None, a.only.split(",")))
         everything = {}
         speedups = {}
-        for c in configurations(a.epochs, a.quick, coretypes):
+        for c in configurations(a.epochs, a.quick, variants):
             if wanted and c["name"] not in wanted:
                 continue
             if peak:  # the best of several measurements: a busy machine only ever lowers it
-                peak = max(peak, blas_peak(runner, False))
+                peak = max(peak, blas_peak(runner, False)[0])
             runs = {impl: [] for impl in c["impls"]}
             start = time.perf_counter()
             rounds = min(a.rounds, 3) if c["mode"] == "fullbatch" or c["train"] > 10000 else a.rounds
             for _ in range(rounds):
                 for impl in c["impls"]:
                     runs[impl].append(runner.run(impl, c))
-            ratios, fast_ratios = summarise(c, runs, peak)
+            ratios = summarise(c, runs, peak)
             load = os.getloadavg()
             print(f"   ({time.perf_counter() - start:.0f} s wall; load average now {load[0]:.1f} / {load[1]:.1f} "
                   f"on {os.cpu_count()} cores: other work on the machine slows everything, the alternation "
                   f"keeps the ratios fair)")
             speedups[c["name"]] = ratios
-            everything[c["name"]] = {"config": c, "runs": runs, "ratios": ratios, "fast_ratios": fast_ratios}
+            everything[c["name"]] = {"config": c, "runs": runs, "ratios": ratios}
         if a.json:
             with open(a.json, "w") as f:
                 json.dump({"blas_peak_gflops_best": peak, "numpy_peak_gflops": np_peak, "results": everything}, f,

@@ -3,8 +3,8 @@ package nn;
 import java.util.Arrays;
 
 /**
- * {@link FastSgd} in float32: the same steps, in the same order, on {@code float} copies of the weights.
- * Chosen with {@code new Sgd().float32(true)}.
+ * {@link FastSgd} in float32: the same steps, in the same order and the same layout (one example per row
+ * inside), on {@code float} copies of the weights and biases. Chosen with {@code new Sgd().float32(true)}.
  *
  * <p>Why: a float is half the bytes of a double, so every product moves half the memory and the BLAS does
  * twice as many multiply-adds per instruction. The price is about 7 significant digits instead of 16, which
@@ -20,13 +20,15 @@ final class FastSgd32 implements Step {
   private final Network net;
   private final Sgd sgd;
   private final int layers;
-  private final float[][] w;    // w[l]: sizes[l] x sizes[l-1], column-major like jblas (slot 0 unused)
-  private final float[][] bias; // bias[l]: sizes[l]
-  private Buffers full;
-  private Buffers rest;
-  private float[][] sumW;
+  private final float[][] wt;   // wt[l] = weights[l]^T in float: sizes[l-1] x sizes[l] (slot 0 unused)
+  private final float[][] bias; // bias[l] = biases[l] in float: sizes[l]
+  private Buffers full; // for the usual batch size
+  private Buffers rest; // for the last, shorter batch of an epoch (or a chunk remainder)
+  private float[][] sumWt; // gradient sums of a chunked batch, like wt; allocated on first need
   private float[][] sumB;
-  private Dataset keptFor;
+  private Dataset floatFor;      // the training set whose images floatImages holds, rounded to float
+  private float[] floatImages;   // sizes[0] x n: made once per fit, so a mini-batch is a plain copy of floats
+  private Dataset keptFor;     // the training set whose chunks are kept, in natural order, for full batches
   private float[][] keptInputs;
   private int[][] keptLabels;
 
@@ -38,50 +40,74 @@ final class FastSgd32 implements Step {
     this.net = net;
     this.sgd = sgd;
     this.layers = net.layers();
-    w = new float[layers + 1][];
+    wt = new float[layers + 1][];
     bias = new float[layers + 1][];
-    w[0] = new float[0];
+    wt[0] = new float[0];
     bias[0] = new float[0];
     for (int l = 1; l <= layers; l++) {
-      w[l] = new float[net.sizes[l] * net.sizes[l - 1]];
+      wt[l] = new float[net.sizes[l] * net.sizes[l - 1]];
       bias[l] = new float[net.sizes[l]];
     }
     beginEpoch();
   }
 
+  /** Copies the network's weights in, transposed and rounded to float, and its biases. */
   @Override
   public void beginEpoch() {
     for (int l = 1; l <= layers; l++) {
-      toFloat(net.weights[l].data, w[l]);
-      toFloat(net.biases[l].data, bias[l]);
+      int rows = net.sizes[l];
+      int cols = net.sizes[l - 1];
+      double[] w = net.weights[l].data;
+      for (int c = 0; c < cols; c++) {
+        for (int r = 0; r < rows; r++) {
+          wt[l][r * cols + c] = (float) w[c * rows + r];
+        }
+      }
+      for (int j = 0; j < rows; j++) {
+        bias[l][j] = (float) net.biases[l].data[j];
+      }
     }
   }
 
+  /** Copies the trained weights back into the network, in its {@code sizes[l] x sizes[l-1]} convention. */
   @Override
   public void endEpoch() {
     for (int l = 1; l <= layers; l++) {
-      toDouble(w[l], net.weights[l].data);
-      toDouble(bias[l], net.biases[l].data);
+      int rows = net.sizes[l];
+      int cols = net.sizes[l - 1];
+      double[] w = net.weights[l].data;
+      for (int c = 0; c < cols; c++) {
+        for (int r = 0; r < rows; r++) {
+          w[c * rows + r] = wt[l][r * cols + c];
+        }
+      }
+      for (int j = 0; j < rows; j++) {
+        net.biases[l].data[j] = bias[l][j];
+      }
     }
   }
 
+  /** Per-layer work matrices for batches of exactly {@code m} examples. */
   private static final class Buffers {
     final int m;
-    final float[][] z;
-    final float[][] a;
-    final float[][] delta;
+    float[] x;             // the batch's inputs, sizes[0] x m (one example per column)
+    final float[][] zt;    // zt[l]: m x sizes[l] (slot 0 unused)
+    final float[][] at;    // at[l]: m x sizes[l] (slot 0 unused: the inputs are x)
+    final float[][] dt;    // dt[l], delta transposed: m x sizes[l] (slot 0 unused)
     final int[] labels;
 
     Buffers(int[] sizes, int m) {
       this.m = m;
       int n = sizes.length;
-      z = new float[n][];
-      a = new float[n][];
-      delta = new float[n][];
-      for (int l = 0; l < n; l++) {
-        a[l] = new float[sizes[l] * m];
-        z[l] = l == 0 ? new float[0] : new float[sizes[l] * m];
-        delta[l] = l == 0 ? new float[0] : new float[sizes[l] * m];
+      x = new float[sizes[0] * m];
+      zt = new float[n][];
+      at = new float[n][];
+      dt = new float[n][];
+      zt[0] = at[0] = dt[0] = new float[0];
+      for (int l = 1; l < n; l++) {
+        zt[l] = new float[m * sizes[l]];
+        at[l] = new float[m * sizes[l]];
+        dt[l] = new float[m * sizes[l]];
       }
       labels = new int[m];
     }
@@ -103,26 +129,30 @@ final class FastSgd32 implements Step {
   @Override
   public void step(Dataset train, int[] order, int from, int count, int n) {
     float decay = (float) (1.0 - sgd.eta * sgd.lambda / n);
+    float eta = (float) sgd.eta;
     if (count <= FastSgd.CHUNK) {
       Buffers b = buffers(count);
       load(train, order, from, b);
       forward(b);
       outputDelta(b);
-      backward(b, (float) (-sgd.eta / count), decay, false);
+      backward(b, -eta / count, decay, false);
       return;
     }
+    // Large batch: sum (1/count) * gradient over chunks, with the weights held still, then step once.
     clearSums();
     if (count == n && (long) n * net.sizes[0] <= FastSgd.KEEP_CHUNKS_LIMIT) {
+      // Full batch: the order of the examples does not change the gradient, so the chunks are copied once
+      // (in natural order) and kept, instead of being copied out of the training set at every step.
       keepChunks(train);
       for (int k = 0; k < keptInputs.length; k++) {
         Buffers b = buffers(keptLabels[k].length);
-        float[] own = b.a[0];
-        b.a[0] = keptInputs[k];
+        float[] own = b.x;
+        b.x = keptInputs[k];
         System.arraycopy(keptLabels[k], 0, b.labels, 0, b.m);
         forward(b);
         outputDelta(b);
         backward(b, 1f / count, 1f, true);
-        b.a[0] = own;
+        b.x = own;
       }
     } else {
       for (int start = 0; start < count; start += FastSgd.CHUNK) {
@@ -133,12 +163,11 @@ final class FastSgd32 implements Step {
         backward(b, 1f / count, 1f, true);
       }
     }
-    float eta = (float) sgd.eta;
     for (int l = 1; l <= layers; l++) {
-      float[] weights = w[l];
-      float[] g = sumW[l];
-      for (int i = 0; i < weights.length; i++) {
-        weights[i] = decay * weights[i] - eta * g[i];
+      float[] w = wt[l];
+      float[] g = sumWt[l];
+      for (int i = 0; i < w.length; i++) {
+        w[i] = decay * w[i] - eta * g[i];
       }
       for (int j = 0; j < bias[l].length; j++) {
         bias[l][j] -= eta * sumB[l][j];
@@ -146,6 +175,7 @@ final class FastSgd32 implements Step {
     }
   }
 
+  /** Copies {@code data} once into chunks of at most FastSgd.CHUNK columns, in natural order. */
   private void keepChunks(Dataset data) {
     if (keptFor == data) {
       return;
@@ -155,11 +185,11 @@ final class FastSgd32 implements Step {
     int chunks = (n + FastSgd.CHUNK - 1) / FastSgd.CHUNK;
     keptInputs = new float[chunks][];
     keptLabels = new int[chunks][];
-    double[] images = data.images().data;
     for (int k = 0; k < chunks; k++) {
       int from = k * FastSgd.CHUNK;
       int m = Math.min(FastSgd.CHUNK, n - from);
       keptInputs[k] = new float[rows * m];
+      double[] images = data.images().data;
       for (int i = 0; i < rows * m; i++) {
         keptInputs[k][i] = (float) images[from * rows + i];
       }
@@ -168,35 +198,45 @@ final class FastSgd32 implements Step {
     keptFor = data;
   }
 
-  /** Copies (and rounds to float) the columns {@code order[from .. from+m)} and their labels. */
+  /**
+   * Copies the columns {@code order[from .. from+m)} and their labels into the batch buffer. The training
+   * set is rounded to float once, on the first step (half its size again in memory), because converting
+   * every mini-batch as it is copied made each epoch slower than float64 (measured).
+   */
   private void load(Dataset data, int[] order, int from, Buffers b) {
+    if (floatFor != data) {
+      double[] images = data.images().data;
+      floatImages = new float[images.length];
+      for (int i = 0; i < images.length; i++) {
+        floatImages[i] = (float) images[i];
+      }
+      floatFor = data;
+    }
     int rows = net.sizes[0];
-    double[] images = data.images().data;
     int[] labels = data.labels();
-    float[] x = b.a[0];
     for (int c = 0; c < b.m; c++) {
       int example = order[from + c];
-      int src = example * rows;
-      int dst = c * rows;
-      for (int r = 0; r < rows; r++) {
-        x[dst + r] = (float) images[src + r];
-      }
+      System.arraycopy(floatImages, example * rows, b.x, c * rows, rows);
       b.labels[c] = labels[example];
     }
   }
 
-  /** z[l] = W[l] a[l-1] + b[l]; a[l] = f(z[l]). */
+  /** z[l]^T = a[l-1]^T W[l]^T + b[l]^T (each row); a[l] = f(z[l]). */
   private void forward(Buffers b) {
     int m = b.m;
     for (int l = 1; l <= layers; l++) {
       int out = net.sizes[l];
       int in = net.sizes[l - 1];
-      float[] z = b.z[l];
-      for (int c = 0; c < m; c++) {
-        System.arraycopy(bias[l], 0, z, c * out, out);
+      float[] z = b.zt[l];
+      for (int j = 0; j < out; j++) {
+        Arrays.fill(z, j * m, (j + 1) * m, bias[l][j]); // start from the bias; gemm adds the product (beta = 1)
       }
-      Blas.gemm('N', 'N', out, m, in, 1f, w[l], 0, out, b.a[l - 1], 0, in, 1f, z, 0, out);
-      float[] a = b.a[l];
+      if (l == 1) { // x is sizes[0] x m, so a[0]^T is x with the transpose flag
+        Blas.gemm('T', 'N', m, out, in, 1f, b.x, 0, in, wt[l], 0, in, 1f, z, 0, m);
+      } else {
+        Blas.gemm('N', 'N', m, out, in, 1f, b.at[l - 1], 0, m, wt[l], 0, in, 1f, z, 0, m);
+      }
+      float[] a = b.at[l];
       if (l < layers) {
         Activation f = net.hidden();
         for (int i = 0; i < a.length; i++) {
@@ -207,27 +247,27 @@ final class FastSgd32 implements Step {
           a[i] = (float) Activation.sigmoid(z[i]);
         }
       } else {
-        softmaxColumns(z, a, out, m);
+        softmaxRows(z, a, m, out);
       }
     }
   }
 
-  /** As {@link Output#softmaxColumns}, in float, each column's sum taken in double. */
-  private static void softmaxColumns(float[] z, float[] a, int rows, int m) {
+  /** Softmax of each example (row {@code c}: elements {@code c, c+m, c+2m, ...}) of the {@code m x out} z. */
+  private static void softmaxRows(float[] z, float[] a, int m, int out) {
     for (int c = 0; c < m; c++) {
-      int base = c * rows;
+      // Subtracting the example's largest z leaves softmax unchanged and keeps exp from overflowing.
       float max = Float.NEGATIVE_INFINITY;
-      for (int r = 0; r < rows; r++) {
-        max = Math.max(max, z[base + r]);
+      for (int j = 0; j < out; j++) {
+        max = Math.max(max, z[j * m + c]);
       }
       double sum = 0;
-      for (int r = 0; r < rows; r++) {
-        double e = Math.exp(z[base + r] - max);
-        a[base + r] = (float) e;
+      for (int j = 0; j < out; j++) {
+        double e = Math.exp(z[j * m + c] - max);
+        a[j * m + c] = (float) e;
         sum += e;
       }
-      for (int r = 0; r < rows; r++) {
-        a[base + r] = (float) (a[base + r] / sum);
+      for (int j = 0; j < out; j++) {
+        a[j * m + c] = (float) (a[j * m + c] / sum);
       }
     }
   }
@@ -235,82 +275,80 @@ final class FastSgd32 implements Step {
   /** delta[L] (BP1): (a - y) ⊙ σ'(z) for the quadratic cost, a - y for cross-entropy. */
   private void outputDelta(Buffers b) {
     int out = net.sizes[layers];
-    float[] a = b.a[layers];
-    float[] d = b.delta[layers];
+    int m = b.m;
+    float[] a = b.at[layers];
+    float[] d = b.dt[layers];
     boolean quadratic = net.cost() == Cost.QUADRATIC;
-    for (int c = 0; c < b.m; c++) {
-      int base = c * out;
-      for (int r = 0; r < out; r++) {
-        float ar = a[base + r];
-        float diff = ar - (r == b.labels[c] ? 1f : 0f);
-        d[base + r] = quadratic ? diff * (ar * (1f - ar)) : diff;
+    for (int j = 0; j < out; j++) {
+      for (int c = 0; c < m; c++) {
+        int i = j * m + c;
+        float diff = a[i] - (j == b.labels[c] ? 1f : 0f);
+        d[i] = quadratic ? diff * (a[i] * (1f - a[i])) : diff;
       }
     }
   }
 
-  /** BP2-BP4 from the output layer down; into the sums when {@code summing}, else the fused update. */
+  /**
+   * BP2-BP4 from the output layer down. Unless {@code summing}: the fused update
+   * {@code W[l]^T <- beta W[l]^T + alpha a[l-1] delta[l]^T}, {@code b[l] += alpha Σ delta}, each layer updated only
+   * after its weights have carried delta one layer back. When {@code summing}, the same products are added into
+   * the sums ({@code beta = 1}) and the weights stay as they are.
+   */
   private void backward(Buffers b, float alpha, float beta, boolean summing) {
     int m = b.m;
     for (int l = layers; l >= 1; l--) {
       int out = net.sizes[l];
       int in = net.sizes[l - 1];
-      float[] delta = b.delta[l];
+      float[] delta = b.dt[l];
       if (l > 1) {
-        float[] back = b.delta[l - 1];
-        Blas.gemm('T', 'N', in, m, out, 1f, w[l], 0, out, delta, 0, out, 0f, back, 0, in);
-        float[] below = b.a[l - 1];
+        // delta[l-1]^T = (delta[l]^T W[l]) ⊙ f'(z[l-1])^T, with the weights from before this step.
+        float[] back = b.dt[l - 1];
+        Blas.gemm('N', 'T', m, in, out, 1f, delta, 0, m, wt[l], 0, in, 0f, back, 0, m);
+        float[] below = b.at[l - 1];
         if (net.hidden() == Activation.SIGMOID) {
           for (int i = 0; i < back.length; i++) {
-            back[i] *= below[i] * (1f - below[i]);
+            back[i] *= below[i] * (1f - below[i]); // σ'(z) = σ(z)(1 - σ(z)) = a(1 - a)
           }
         } else {
-          float[] zBelow = b.z[l - 1];
+          float[] zBelow = b.zt[l - 1];
           Activation f = net.hidden();
           for (int i = 0; i < back.length; i++) {
             back[i] *= (float) f.prime(zBelow[i]);
           }
         }
       }
-      float[] target = summing ? sumW[l] : w[l];
+      float[] target = summing ? sumWt[l] : wt[l];
       float[] biasTarget = summing ? sumB[l] : bias[l];
-      Blas.gemm('N', 'T', out, in, m, alpha, delta, 0, out, b.a[l - 1], 0, in, summing ? 1f : beta, target, 0, out);
-      for (int r = 0; r < out; r++) {
+      if (l == 1) { // a[0] = x, sizes[0] x m as it is
+        Blas.gemm('N', 'N', in, out, m, alpha, b.x, 0, in, delta, 0, m, summing ? 1f : beta, target, 0, in);
+      } else {
+        Blas.gemm('T', 'N', in, out, m, alpha, b.at[l - 1], 0, m, delta, 0, m, summing ? 1f : beta, target, 0, in);
+      }
+      for (int j = 0; j < out; j++) {
         float s = 0;
         for (int c = 0; c < m; c++) {
-          s += delta[c * out + r];
+          s += delta[j * m + c];
         }
-        biasTarget[r] += alpha * s;
+        biasTarget[j] += alpha * s;
       }
     }
   }
 
   private void clearSums() {
-    if (sumW == null) {
-      sumW = new float[layers + 1][];
+    if (sumWt == null) {
+      sumWt = new float[layers + 1][];
       sumB = new float[layers + 1][];
-      sumW[0] = new float[0];
+      sumWt[0] = new float[0];
       sumB[0] = new float[0];
       for (int l = 1; l <= layers; l++) {
-        sumW[l] = new float[net.sizes[l] * net.sizes[l - 1]];
+        sumWt[l] = new float[net.sizes[l] * net.sizes[l - 1]];
         sumB[l] = new float[net.sizes[l]];
       }
     } else {
       for (int l = 1; l <= layers; l++) {
-        Arrays.fill(sumW[l], 0f);
+        Arrays.fill(sumWt[l], 0f);
         Arrays.fill(sumB[l], 0f);
       }
-    }
-  }
-
-  private static void toFloat(double[] from, float[] to) {
-    for (int i = 0; i < to.length; i++) {
-      to[i] = (float) from[i];
-    }
-  }
-
-  private static void toDouble(float[] from, double[] to) {
-    for (int i = 0; i < from.length; i++) {
-      to[i] = from[i];
     }
   }
 }
