@@ -180,6 +180,8 @@ final class Arguments {
         return "cross-entropy";
       case "--init":
         return "scaled";
+      case "--precision":
+        return "float32";
       default:
         return "10";
     }

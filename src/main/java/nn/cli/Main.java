@@ -46,6 +46,7 @@ public final class Main {
       "  --cost quadratic|cross-entropy  cost function [quadratic; cross-entropy with softmax]",
       "  --init gaussian|scaled|uniform  initial weights: N(0,1), N(0,1)/sqrt(n_in), U[-0.5,0.5] [gaussian]",
       "  --seed N                        seed of the initial weights and of the shuffles [42]",
+      "  --precision float64|float32     arithmetic of the training steps; float32 is faster [float64]",
       "  --data NAME                     sample, mnist, fashion, or a directory holding the four",
       "                                  MNIST-style IDX files [sample]",
       "  --save FILE                     save the trained network to FILE (.npz, readable by numpy.load)",

@@ -83,7 +83,7 @@ class MainTest {
   @Test
   void optionErrors() {
     assertUsageError("unknown option --epoch for train; its options are --batch, --cost, --data, --epochs, --eta, "
-        + "--hidden, --init, --lambda, --output, --save, --seed, --sizes", "train", "--epoch", "3");
+        + "--hidden, --init, --lambda, --output, --precision, --save, --seed, --sizes", "train", "--epoch", "3");
     assertUsageError("unknown option --eta for evaluate; its options are --data, --model", "evaluate", "--model",
         "m.npz", "--eta", "3");
     assertUsageError("--eta needs a value, e.g. --eta 3.0", "train", "--eta");
@@ -130,6 +130,8 @@ class MainTest {
   void choiceErrors() {
     assertUsageError("--hidden must be sigmoid or relu, got \"tanh\"", "train", "--hidden", "tanh");
     assertUsageError("--init must be gaussian, scaled or uniform, got \"xavier\"", "train", "--init", "xavier");
+    assertUsageError("--precision must be float64 or float32, got \"half\"", "train", "--precision", "half");
+    assertUsageError("--precision needs a value, e.g. --precision float32", "train", "--precision");
     assertUsageError("--output softmax needs --cost cross-entropy (softmax pairs with the log-likelihood cost); "
         + "or use --output sigmoid with the quadratic cost", "train", "--output", "softmax", "--cost",
         "quadratic");
@@ -245,6 +247,16 @@ class MainTest {
     assertEquals("Network [4, 6, 3]: RELU hidden, SOFTMAX output, CROSS_ENTROPY cost, SCALED_GAUSSIAN init, "
         + "seed -3", net.toString().lines().findFirst().orElseThrow());
     assertTrue(r.out().contains("Sgd(epochs=1, batchSize=10, eta=0.5, lambda=0.1, seed=-3)"), r.out());
+  }
+
+  @Test
+  void precisionFloat32ReachesSgdAndStillLearns() {
+    Run r = run("train", "--sizes", "4,6,3", "--epochs", "2", "--eta", "3.0", "--precision", "float32");
+    assertEquals(0, r.status(), r::toString);
+    assertTrue(r.out().contains("Sgd(epochs=2, batchSize=10, eta=3.0, lambda=0.0, seed=42, float32)"), r.out());
+    String last = r.out().lines().filter(l -> l.startsWith("Epoch 2: ")).findFirst().orElseThrow();
+    int correct = Integer.parseInt(last.substring("Epoch 2: ".length(), last.indexOf(" /")));
+    assertTrue(correct >= 180, "three well-separated blobs, 200 test points: " + last);
   }
 
   @Test
