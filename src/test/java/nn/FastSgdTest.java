@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /** FastSgd must compute what the readable Network.backprop and Trainer compute. */
 class FastSgdTest {
 
-  private static Dataset randomData(int inputs, int n, int classes, long seed) {
+  /** n examples of `inputs` uniform [0,1) numbers with random labels 0..classes-1. */
+  static Dataset randomData(int inputs, int n, int classes, long seed) {
     Random r = new Random(seed);
     DoubleMatrix x = new DoubleMatrix(inputs, n);
     for (int i = 0; i < x.length; i++) {

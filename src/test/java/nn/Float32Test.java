@@ -3,28 +3,13 @@ package nn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Random;
 import nn.data.Mnist;
 import nn.data.Split;
-import org.jblas.DoubleMatrix;
 import org.junit.jupiter.api.Test;
 
 /** Sgd.float32(true): the same training in float32, as close to float64 as float32 allows, and as good. */
 class Float32Test {
   private static final Split SAMPLE = Mnist.sample();
-
-  private static Dataset randomData(int inputs, int n, int classes, long seed) {
-    Random r = new Random(seed);
-    DoubleMatrix x = new DoubleMatrix(inputs, n);
-    for (int i = 0; i < x.length; i++) {
-      x.data[i] = r.nextDouble();
-    }
-    int[] labels = new int[n];
-    for (int i = 0; i < n; i++) {
-      labels[i] = r.nextInt(classes);
-    }
-    return new Dataset(x, labels, classes, "random");
-  }
 
   /** Largest |a - b| over all weights and biases of two networks of the same shape. */
   private static double largestDifference(Network a, Network b) {
@@ -43,7 +28,7 @@ class Float32Test {
 
   @Test
   void miniBatchStepsAgreeWithFloat64ToSinglePrecision() {
-    Dataset train = randomData(20, 95, 4, 1); // 9 batches of 10 and one of 5
+    Dataset train = FastSgdTest.randomData(20, 95, 4, 1); // 9 batches of 10 and one of 5
     for (Activation hidden : new Activation[] {Activation.SIGMOID, Activation.RELU}) {
       Network start = Network.builder(20, 8, 4).hidden(hidden).seed(2).build();
       Network doubles = start.copy();
@@ -62,7 +47,7 @@ class Float32Test {
 
   @Test
   void chunkedFullBatchStepsAgreeWithFloat64() {
-    Dataset train = randomData(12, FastSgd.CHUNK + 321, 3, 4); // two chunks, the second short
+    Dataset train = FastSgdTest.randomData(12, FastSgd.CHUNK + 321, 3, 4); // two chunks, the second short
     Network start = Network.builder(12, 6, 3).hidden(Activation.RELU).output(Output.SOFTMAX)
         .cost(Cost.CROSS_ENTROPY).init(Init.UNIFORM).seed(5).build();
     Network doubles = start.copy();
@@ -92,7 +77,7 @@ class Float32Test {
 
   @Test
   void divergenceInFloat32StopsAndRestoresLikeFloat64() {
-    Dataset train = randomData(20, 200, 4, 7);
+    Dataset train = FastSgdTest.randomData(20, 200, 4, 7);
     Network net = Network.builder(20, 8, 4).hidden(Activation.RELU).output(Output.SOFTMAX)
         .cost(Cost.CROSS_ENTROPY).seed(8).build();
     Network before = net.copy();
