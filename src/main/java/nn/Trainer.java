@@ -9,9 +9,9 @@ import org.jblas.DoubleMatrix;
  *
  * <p>Each epoch: shuffle (seeded), cut into mini-batches, and for each mini-batch take one step against the
  * gradient of its mean cost. The step is {@link FastSgd}: the same maths as {@link Network#backprop} followed
- * by {@code w ← (1 - eta·lambda/n) w - eta ∇w}, arranged for speed, its products done by {@link Blas} (lesson 05
- * writes the readable version out in the open); with {@code Sgd.float32(true)} it is {@link FastSgd32}. After each epoch: measure, check for divergence,
- * tell the listener.
+ * by {@code w ← (1 - eta·lambda/n) w - eta ∇w}, arranged for speed, its products done by {@link Blas}
+ * (lesson 05 writes the readable version out in the open); with {@code Sgd.float32(true)} it is
+ * {@link FastSgd32}. After each epoch: measure, check for divergence, tell the listener.
  */
 final class Trainer {
   private final Network net;

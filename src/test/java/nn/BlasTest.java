@@ -125,7 +125,7 @@ class BlasTest {
   void usesTheSystemOpenBlasWhenTheMachineHasIt() {
     String describe = Blas.describe();
     boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
-    boolean bridge = BlasTest.class.getResource("/nn/native/linux-" + arch() + "/libnnblas.so") != null;
+    boolean bridge = bridgeInJar();
     if (linux && bridge && openBlasInstalled()) {
       assertTrue(Blas.usesSystemBlas(), describe);
       assertTrue(describe.startsWith("system BLAS libopenblas.so"), describe);

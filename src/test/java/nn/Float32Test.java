@@ -21,11 +21,6 @@ class Float32Test {
     return worst;
   }
 
-  /** How far training moved the weights: the scale the float32 error is compared with. */
-  private static double largestChange(Network before, Network after) {
-    return largestDifference(before, after);
-  }
-
   @Test
   void miniBatchStepsAgreeWithFloat64ToSinglePrecision() {
     Dataset train = FastSgdTest.randomData(20, 95, 4, 1); // 9 batches of 10 and one of 5
@@ -36,7 +31,7 @@ class Float32Test {
       Sgd sgd = new Sgd().epochs(2).batchSize(10).eta(0.5).lambda(0.1).seed(3).monitorTraining(false).verbose(false);
       doubles.fit(train, null, sgd);
       floats.fit(train, null, sgd.float32(true));
-      double change = largestChange(start, doubles);
+      double change = largestDifference(start, doubles);
       double error = largestDifference(doubles, floats);
       assertTrue(change > 0.01, "training moved the weights by " + change);
       // float32 keeps about 7 digits; 20 steps of rounding stay far below 1e-4 of weights of size about 1.
@@ -55,7 +50,7 @@ class Float32Test {
     Sgd sgd = new Sgd().epochs(5).batchSize(Sgd.FULL_BATCH).eta(0.5).seed(6).monitorTraining(false).verbose(false);
     doubles.fit(train, null, sgd);
     floats.fit(train, null, sgd.float32(true));
-    double change = largestChange(start, doubles);
+    double change = largestDifference(start, doubles);
     double error = largestDifference(doubles, floats);
     assertTrue(change > 1e-3, "training moved the weights by " + change);
     assertTrue(error < 1e-5, "float32 full batch differs from float64 by " + error);
