@@ -19,6 +19,7 @@ if [ ! -f "$java_home/include/jni.h" ]; then
   exit 0
 fi
 mkdir -p "$dest"
+# shellcheck disable=SC3013 # -nt is not POSIX, but dash and bash (what sh is on Linux) both have it
 if [ -f "$dest/libnnblas.so" ] && [ "$dest/libnnblas.so" -nt "$src" ]; then
   exit 0
 fi
