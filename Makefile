@@ -77,6 +77,7 @@ test: PREREQS = test
 test: check-prereqs venv
 	shellcheck $(SHELL_SCRIPTS)
 	$(VPY) tools/testdata/prereqs_selftest.py
+	$(VPY) tools/testdata/selftest.py --stored
 	$(VPY) tools/check_links.py
 	$(VPY) tools/testdata/site_selftest.py
 	$(MVN) test -Pfuzz
