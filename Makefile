@@ -21,6 +21,8 @@ endif
 
 LAB_HOST ?= 127.0.0.1
 LAB_PORT ?= 8888
+# More options for `jupyter lab` (tools/lab_check.py passes --no-browser and a token).
+LAB_ARGS ?=
 
 .PHONY: lab test test-tools notebooks html fuzz check-prereqs venv jar clean distclean help
 
@@ -67,11 +69,13 @@ $(JAR): $(JAR_SOURCES) | check-prereqs
 # it opens on the welcome notebook. A notebook's kernel always runs in notebooks/ (its own folder).
 lab: check-prereqs venv jar
 	@echo "Opening JupyterLab on notebooks/00-welcome.ipynb (maths notes: docs/). Stop with Ctrl-C twice."
-	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00-welcome.ipynb --ServerApp.ip=$(LAB_HOST) --ServerApp.port=$(LAB_PORT) $(ROOT_FLAG)
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00-welcome.ipynb --ServerApp.ip=$(LAB_HOST) --ServerApp.port=$(LAB_PORT) $(ROOT_FLAG) $(LAB_ARGS)
 
 # --- Tests -------------------------------------------------------------------------------------
-# Unit tests and a bounded fuzzing run first; then the jar (rebuilt only if src/ or pom.xml changed); then
-# the training lesson in a real browser (JupyterLab + Debian's chromium); then every notebook headless.
+# First the system packages of the tests (installed if missing), shellcheck on every shell script, the
+# prerequisites check on simulated machines and the stored notebooks; then unit tests and a bounded fuzzing
+# run; then the jar (rebuilt only if src/ or pom.xml changed); then `make lab` itself and the training lesson
+# in a real browser (JupyterLab + Debian's chromium); then every notebook headless.
 # -Pfuzz: after the unit tests, each file reader is fuzzed by Jazzer for about 25 s (docs/bad-inputs.md).
 test: PREREQS = test
 test: check-prereqs venv
@@ -82,6 +86,7 @@ test: check-prereqs venv
 	$(VPY) tools/testdata/site_selftest.py
 	$(MVN) test -Pfuzz
 	@$(MAKE) --no-print-directory jar PREREQS_CHECKED=1
+	$(VPY) tools/lab_check.py
 	$(VPY) tools/browser_check.py notebooks/05-sgd.ipynb --min-charts 2
 	$(VPY) tools/run_notebooks.py
 
