@@ -21,7 +21,7 @@ root="${NN_PREREQS_ROOT:-}"   # empty: the real file system
 os="$(uname -s)"
 
 # --- What `make test` needs for the JNI bridge to OpenBLAS (nn.SystemBlas, src/main/c/nnblas.c) ---------
-# The ONE place that lists it: drop these lines when the bridge is retired.
+# The ONE place that asks for it: delete the line bridge_needed=yes when the bridge is retired.
 bridge_needed=yes
 bridge_debian="gcc libc6-dev"; bridge_fedora="gcc glibc-devel"
 # ----------------------------------------------------------------------------------------------------------
@@ -111,7 +111,7 @@ check_all() {
                 say_ok "OpenBLAS (optional: faster training)"
             else
                 echo "  optional OpenBLAS: training about 2.5x faster (make test installs it; by hand:" \
-                     "sudo apt-get install libopenblas0${bridge_needed:+ $bridge_debian}, then make clean)"
+                     "sudo apt-get install libopenblas0${bridge_needed:+ ${bridge_debian}}, then make clean)"
             fi
         fi
         return
@@ -135,7 +135,7 @@ check_all() {
         else
             missing "OpenBLAS libopenblas.so.0 (the tests check that training uses it)" libopenblas0 openblas ""
         fi
-        if [[ -n "$bridge_needed" ]]; then
+        if [[ -n "${bridge_needed:-}" ]]; then
             if command -v "${CC:-cc}" >/dev/null 2>&1 && [[ -e "$root/usr/include/stdio.h" ]]; then
                 say_ok "C compiler and headers (the JNI bridge to OpenBLAS)"
             else
