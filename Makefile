@@ -9,6 +9,8 @@ VPY    := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 JAR    := target/nn-workbook.jar
 MVN    := mvn -B -Dstyle.color=never
+# Every shell script of the project (make test runs shellcheck on them).
+SHELL_SCRIPTS := .ci/run $(shell find tools src bench scripts -name '*.sh' 2>/dev/null)
 # Sources the jar is built from: rebuilt only when one of these changed.
 JAR_SOURCES := pom.xml $(shell find src/main -type f 2>/dev/null)
 
@@ -19,6 +21,8 @@ endif
 
 LAB_HOST ?= 127.0.0.1
 LAB_PORT ?= 8888
+# More options for `jupyter lab` (tools/lab_check.py passes --no-browser and a token).
+LAB_ARGS ?=
 
 .PHONY: lab test test-tools notebooks html fuzz check-prereqs venv jar clean distclean help
 
@@ -31,14 +35,21 @@ help:
 	@echo "make bench   - the workbook's trainer side by side with NumPy and PyTorch (bench/README.md)"
 	@echo "make check-prereqs | venv | jar | clean | distclean"
 
+# --- System packages: checked (and installed with apt-get when missing) before anything else -------------
+# `make lab` (and venv, jar, html) need what the workbook needs; `make test` also what the tests need
+# (PREREQS=test, inherited by every prerequisite of `test`). tools/check-prereqs.sh says what it installs
+# and why; NN_NO_SYSTEM_INSTALL=1 makes it print the command instead and stop.
+PREREQS ?= lab
 check-prereqs:
-	@PYTHON=$(PYTHON) bash tools/check-prereqs.sh
+ifndef PREREQS_CHECKED
+	@PYTHON=$(PYTHON) bash tools/check-prereqs.sh $(PREREQS)
+endif
 
 # --- Python virtual environment (JupyterLab, JJava kernel, nbclient) ---------------------------
 venv: $(STAMP)
 
 # The stamp depends on requirements.txt: nothing is reinstalled unless the pins changed.
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt | check-prereqs
 	@test -x $(VPY) || { echo "Creating $(VENV)/ with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
 	$(VPY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
@@ -49,7 +60,7 @@ $(STAMP): requirements.txt
 # --- The helper module jar ---------------------------------------------------------------------
 jar: $(JAR)
 
-$(JAR): $(JAR_SOURCES)
+$(JAR): $(JAR_SOURCES) | check-prereqs
 	$(MVN) -q package -DskipTests
 	@touch $@
 
@@ -58,17 +69,24 @@ $(JAR): $(JAR_SOURCES)
 # it opens on the welcome notebook. A notebook's kernel always runs in notebooks/ (its own folder).
 lab: check-prereqs venv jar
 	@echo "Opening JupyterLab on notebooks/00-welcome.ipynb (maths notes: docs/). Stop with Ctrl-C twice."
-	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00-welcome.ipynb --ServerApp.ip=$(LAB_HOST) --ServerApp.port=$(LAB_PORT) $(ROOT_FLAG)
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00-welcome.ipynb --ServerApp.ip=$(LAB_HOST) --ServerApp.port=$(LAB_PORT) $(ROOT_FLAG) $(LAB_ARGS)
 
 # --- Tests -------------------------------------------------------------------------------------
-# Unit tests and a bounded fuzzing run first; then the jar (rebuilt only if src/ or pom.xml changed); then
-# the training lesson in a real browser (JupyterLab + Debian's chromium); then every notebook headless.
+# First the system packages of the tests (installed if missing), shellcheck on every shell script, the
+# prerequisites check on simulated machines and the stored notebooks; then unit tests and a bounded fuzzing
+# run; then the jar (rebuilt only if src/ or pom.xml changed); then `make lab` itself and the training lesson
+# in a real browser (JupyterLab + Debian's chromium); then every notebook headless.
 # -Pfuzz: after the unit tests, each file reader is fuzzed by Jazzer for about 25 s (docs/bad-inputs.md).
+test: PREREQS = test
 test: check-prereqs venv
+	shellcheck $(SHELL_SCRIPTS)
+	$(VPY) tools/testdata/prereqs_selftest.py
+	$(VPY) tools/testdata/selftest.py --stored
 	$(VPY) tools/check_links.py
 	$(VPY) tools/testdata/site_selftest.py
 	$(MVN) test -Pfuzz
-	@$(MAKE) --no-print-directory jar
+	@$(MAKE) --no-print-directory jar PREREQS_CHECKED=1
+	$(VPY) tools/lab_check.py
 	$(VPY) tools/browser_check.py notebooks/05-sgd.ipynb --min-charts 2
 	$(VPY) tools/run_notebooks.py
 

@@ -97,6 +97,40 @@ def wait_until_idle(page, timeout_s):
     )
 
 
+def lab_settings_dir():
+    """A fresh JupyterLab settings folder (JUPYTERLAB_SETTINGS_DIR) for a test run: every cell's output
+    rendered at once (with windowing, off-screen charts are not drawn), no news pop-up and no attempt to
+    reach the internet for it, and no autosave (a test never writes outputs into the notebook it opened)."""
+    settings = Path(tempfile.mkdtemp(prefix="lab-settings-"))
+    for plugin, values in [("notebook-extension/tracker", {"windowingMode": "none"}),
+                           ("apputils-extension/notification", {"fetchNews": "false", "checkForUpdates": False}),
+                           ("docmanager-extension/plugin", {"autosave": False})]:
+        folder, name = plugin.split("/")
+        (settings / "@jupyterlab" / folder).mkdir(parents=True, exist_ok=True)
+        (settings / "@jupyterlab" / folder / f"{name}.jupyterlab-settings").write_text(json.dumps(values))
+    return settings
+
+
+def run_all_cells(page, timeout_s, out):
+    """Runs every cell of the notebook open in the page and waits until the kernel is idle again."""
+    page.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=60000)
+    page.wait_for_timeout(3000)  # JJava's status reads "Unknown" until the first cell runs
+    page.click(".jp-CodeCell .jp-InputArea-editor")  # Run All does nothing without a focused cell
+    run_command(page, "runmenu:run-all")
+    page.wait_for_timeout(1000)
+    try:
+        wait_until_idle(page, timeout_s)
+    except Exception:
+        page.screenshot(path=str(out / "failed-run.png"), full_page=True)
+        print(page.inner_text("#jp-main-statusbar"))
+        raise
+
+
+def cell_errors(page):
+    return page.eval_on_selector_all(".jp-OutputArea-output[data-mime-type*='error']",
+                                     "els => els.map(e => e.innerText.slice(0, 300))")
+
+
 def run_command(page, command):
     page.evaluate("c => window.jupyterapp.commands.execute(c)", command)
 
@@ -130,16 +164,7 @@ def main():
 
     port = free_port()
     token = secrets.token_hex(16)
-    settings = Path(tempfile.mkdtemp(prefix="lab-settings-"))
-    # Render every cell's output at once: with windowing, off-screen charts are not drawn.
-    tracker = settings / "@jupyterlab" / "notebook-extension"
-    tracker.mkdir(parents=True)
-    (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
-    # No news pop-up over the notebook, and no attempt to reach the internet for it.
-    notification = settings / "@jupyterlab" / "apputils-extension"
-    notification.mkdir(parents=True)
-    (notification / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    settings = lab_settings_dir()
     env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings),
                JUPYTER_RUNTIME_DIR=tempfile.mkdtemp(prefix="lab-runtime-"))
     bin_dir = Path(sys.executable).parent
@@ -159,21 +184,10 @@ def main():
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.add_init_script(TITLE_RECORDER)
             page.goto(f"http://127.0.0.1:{port}/lab/tree/{relative}?token={token}")
-            page.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=60000)
-            page.wait_for_timeout(3000)  # JJava's status reads "Unknown" until the first cell runs
-            page.click(".jp-CodeCell .jp-InputArea-editor")  # Run All does nothing without a focused cell
-            run_command(page, "runmenu:run-all")
-            page.wait_for_timeout(1000)
-            try:
-                wait_until_idle(page, args.timeout)
-            except Exception:
-                page.screenshot(path=str(out / "failed-run.png"), full_page=True)
-                print(page.inner_text("#jp-main-statusbar"))
-                raise
+            run_all_cells(page, args.timeout, out)
             page.wait_for_timeout(2000)  # let plotly finish drawing the last charts
 
-            errors = page.eval_on_selector_all(".jp-OutputArea-output[data-mime-type*='error']",
-                                               "els => els.map(e => e.innerText.slice(0, 300))")
+            errors = cell_errors(page)
             checks.check(not errors, f"no cell failed {errors}")
             titles = chart_titles(page)
             print("chart titles:", titles)

@@ -2,8 +2,9 @@
 """Run every workbook notebook top to bottom, headless, through the real JJava kernel.
 
 For each notebook this script
-  1. checks the stored file: kernelspec `java`, no outputs, no execution counts, none of the
-     magics/classes the notebooks must not use (they would break on IJava);
+  1. checks the stored file: valid for nbformat with no warning from it (a cell without an id prints
+     MissingIDFieldWarning), kernelspec `java`, no outputs, no execution counts, none of the
+     magics/classes the notebooks must not use (they would break on IJava 1.3.0, the last release);
   2. executes it with nbclient in the notebook's own folder (so `%classpath ../target/nn-workbook.jar`
      resolves like it does in JupyterLab), with NN_WORKBOOK_TEST=1 in the kernel's environment;
   3. fails on any error output (an exception or a compile error in any cell);
@@ -27,6 +28,7 @@ import os
 import re
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import nbformat
@@ -39,7 +41,7 @@ KERNEL = "java"
 # `RESULT name = value` alone on a line; name is a word (dots allowed), value is the rest of the line.
 RESULT_LINE = re.compile(r"^RESULT\s+([A-Za-z_][\w.]*)\s*=\s*(.+?)\s*$", re.MULTILINE)
 
-# Things a notebook must not contain (contract: notebooks run on JJava and on IJava 1.3/1.4).
+# Things a notebook must not contain (contract: notebooks run on JJava and on IJava 1.3.0, the last release).
 FORBIDDEN = [
     (re.compile(r"^\s*%jars\b", re.MULTILINE), "%jars (use %classpath)"),
     (re.compile(r"^\s*%%?time\b", re.MULTILINE), "%time (measure with System.nanoTime)"),
@@ -68,6 +70,29 @@ def parse_value(text):
         return float(text)
     except ValueError:
         return text
+
+
+def read_checked(path):
+    """The notebook as nbformat reads it, and what nbformat finds wrong with the file: schema errors and
+    warnings (MissingIDFieldWarning for a cell without an id, ...), each of which is a problem."""
+    problems = []
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        nb = nbformat.reads(json.dumps(raw), as_version=nbformat.NO_CONVERT)
+        try:
+            nbformat.validate(nb)
+        except nbformat.ValidationError as e:
+            problems.append(f"not a valid nbformat {nb.nbformat}.{nb.nbformat_minor} notebook: {e.message}")
+    no_id = [i for i, c in enumerate(raw.get("cells", []), 1) if "id" not in c]
+    for w in caught:
+        what = str(w.message).split(".")[0]
+        if w.category.__name__ == "MissingIDFieldWarning" and no_id:
+            what += f" (cell(s) {no_id}; saving the notebook in JupyterLab 4 adds the ids)"
+        problems.append(f"nbformat warns: {w.category.__name__}: {what}")
+    if nb.nbformat != 4:
+        problems.append(f"nbformat {nb.nbformat}, expected 4")
+    return nbformat.convert(nb, 4), problems
 
 
 def check_stored(nb, path):
@@ -164,8 +189,8 @@ def strip_ansi(s):
 
 def run_one(path, checks, checks_file, out_dir, timeout):
     """Runs one notebook; returns (passed, seconds, problems, results, stderr text)."""
-    nb = nbformat.read(path, as_version=4)
-    problems = check_stored(nb, path)
+    nb, problems = read_checked(path)
+    problems += check_stored(nb, path)
     exercises, solution_problems = use_solutions(nb, path)
     problems += solution_problems
     if checks is None:
@@ -238,6 +263,7 @@ def main():
     os.environ["NN_WORKBOOK_TEST"] = "1"
     # The kernel's JVM heap under test: what a modest laptop gives by default (a quarter of 8 GB), so a
     # notebook that needs more fails here rather than on a learner's machine. JJava reads JJAVA_JVM_OPTS.
+    # IJava 1.3.0 ignores it: its heap is an -Xmx in the "argv" of its kernel.json (see the README).
     os.environ.setdefault("JJAVA_JVM_OPTS", "-Xmx2g")
     print(f"Kernel: {KERNEL}, NN_WORKBOOK_TEST=1, JJAVA_JVM_OPTS={os.environ['JJAVA_JVM_OPTS']}, "
           f"cell timeout {args.timeout} s")

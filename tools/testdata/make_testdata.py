@@ -3,6 +3,8 @@
 without the nn core: only jblas from the shaded jar. Run: python tools/testdata/make_testdata.py"""
 from pathlib import Path
 
+import json
+
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
@@ -15,9 +17,10 @@ SETUP = ('if (!new java.io.File("../../target/nn-workbook.jar").isFile()) throw 
 
 def write(name, cells):
     nb = new_notebook(cells=cells)
-    nb.metadata["kernelspec"] = {"name": "java", "display_name": "Java (jjava)", "language": "java"}
+    nb.metadata["kernelspec"] = {"name": "java", "display_name": "Java", "language": "java"}
     nb.metadata["language_info"] = {"name": "java"}
     nbformat.write(nb, HERE / name)
+    return nb
 
 
 write("jblas-ok.ipynb", [
@@ -51,3 +54,11 @@ write("dirty.ipynb", [dirty])
 write("forbidden.ipynb", [
     new_code_cell('%jars foo.jar\nSystem.out.println("RESULT x = 1");'),
 ])
+# nbformat 4.5 with a cell whose id is missing (nbformat warns: MissingIDFieldWarning), and one that breaks the
+# schema: nbformat.write would repair or refuse them, so these are written as plain JSON.
+no_id = write("no-id.ipynb", [new_code_cell('System.out.println("RESULT x = 1");')])
+del no_id.cells[0]["id"]
+(HERE / "no-id.ipynb").write_text(json.dumps(no_id, indent=1) + "\n")
+invalid = write("invalid.ipynb", [new_code_cell('System.out.println("RESULT x = 1");')])
+invalid.cells[0]["colour"] = "red"
+(HERE / "invalid.ipynb").write_text(json.dumps(invalid, indent=1) + "\n")

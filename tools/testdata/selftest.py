@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Self-test of tools/run_notebooks.py: runs it on the notebooks in tools/testdata/ and checks that the
-good one passes and each bad one fails for its own reason. Run: make test-tools"""
+good one passes and each bad one fails for its own reason. Run: make test-tools.
+With --stored, only the checks of the stored files (nbformat validation, outputs, kernel, forbidden magics),
+without a kernel: the exact problems each test notebook must get (make test runs this part)."""
 import re
 import subprocess
 import sys
@@ -19,7 +21,43 @@ EXPECT = {
     "no-entry.ipynb": "no entry for no-entry.ipynb",
     "dirty.ipynb": "stored with outputs or execution counts",
     "forbidden.ipynb": "uses %jars",
+    "no-id.ipynb": "nbformat warns: MissingIDFieldWarning",
+    "invalid.ipynb": "not a valid nbformat 4.5 notebook",
 }
+
+# The stored-file problems of each test notebook, exactly (the ones the runner finds before running it).
+STORED = {
+    "jblas-ok.ipynb": [],
+    "dirty.ipynb": ["stored with outputs or execution counts in cell(s) [1]: clear all outputs before committing "
+                    "(Edit > Clear Outputs of All Cells)"],
+    "forbidden.ipynb": ["cell 1 uses %jars (use %classpath)"],
+    "no-id.ipynb": ["nbformat warns: MissingIDFieldWarning: Cell is missing an id field, this will become a hard "
+                    "error in future nbformat versions (cell(s) [1]; saving the notebook in JupyterLab 4 adds the "
+                    "ids)"],
+    "invalid.ipynb": ["not a valid nbformat 4.5 notebook: Additional properties are not allowed ('colour' was "
+                      "unexpected)"],
+}
+if sys.argv[1:] == ["--stored"]:
+    sys.path.insert(0, str(RUNNER.parent))
+    import run_notebooks  # noqa: E402  (tools/ is not a package)
+    import logging
+    logging.disable(logging.CRITICAL)  # nbformat also logs an invalid notebook; the problem list says it
+    bad = []
+    for name, want in STORED.items():
+        nb, problems = run_notebooks.read_checked(HERE / name)
+        problems += run_notebooks.check_stored(nb, HERE / name)
+        if problems != want:
+            bad.append(f"{name}: stored-file problems {problems}, expected {want}")
+    workbook = sorted((HERE.parent.parent / "notebooks").glob("*.ipynb"))
+    for path in workbook:  # the lessons themselves: no problem at all
+        nb, problems = run_notebooks.read_checked(path)
+        problems += run_notebooks.check_stored(nb, path)
+        if problems:
+            bad.append(f"notebooks/{path.name}: {problems}")
+    for b in bad:
+        print("SELFTEST FAIL:", b)
+    print(f"runner stored-file self-test: {len(STORED) + len(workbook) - len(bad)} passed, {len(bad)} failed")
+    sys.exit(1 if bad else 0)
 
 with tempfile.TemporaryDirectory() as out:
     proc = subprocess.run([sys.executable, str(RUNNER), "--checks", str(HERE / "checks.json"), "--out", out]

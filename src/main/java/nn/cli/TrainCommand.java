@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import nn.Network;
@@ -101,11 +100,11 @@ final class TrainCommand {
     return Main.OK;
   }
 
-  /** {@code Epoch 3: 1843 / 2000 (92.2%)  0.4 s}, the line {@code fit} prints. */
+  /** {@code Epoch 3: 1843 / 2000 (92.2%)  35 ms}, the line {@code fit} prints. */
   static String line(Epoch e, int testSize) {
     int correct = (int) Math.round(e.testAccuracy() * testSize);
     return "Epoch " + e.epoch() + ": " + new Evaluation(correct, testSize)
-        + String.format(Locale.ROOT, "  %.1f s", e.seconds());
+        + "  " + e.time();
   }
 
   private static <T> Map<String, T> ordered(String k1, T v1, String k2, T v2) {

@@ -12,4 +12,11 @@ package nn.training;
  * @param seconds time spent training in this epoch, not counting the evaluation
  */
 public record Epoch(int epoch, double trainCost, double trainAccuracy, double testCost, double testAccuracy,
-    double seconds) {}
+    double seconds) {
+
+  /** The epoch's time as the epoch lines print it: {@code 35 ms} below a second, {@code 1.2 s} above. */
+  public String time() {
+    long ms = Math.round(seconds * 1000);
+    return ms < 1000 ? ms + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", seconds);
+  }
+}

@@ -83,8 +83,8 @@ public final class History {
     StringBuilder s = new StringBuilder();
     for (Epoch e : epochs) {
       s.append(String.format(Locale.ROOT,
-          "Epoch %d: train cost %.4f, train accuracy %.4f, test cost %.4f, test accuracy %.4f, %.2f s%n",
-          e.epoch(), e.trainCost(), e.trainAccuracy(), e.testCost(), e.testAccuracy(), e.seconds()));
+          "Epoch %d: train cost %.4f, train accuracy %.4f, test cost %.4f, test accuracy %.4f, %s%n",
+          e.epoch(), e.trainCost(), e.trainAccuracy(), e.testCost(), e.testAccuracy(), e.time()));
     }
     if (diverged) {
       s.append(message).append(System.lineSeparator());

@@ -78,7 +78,7 @@ public final class Sgd {
     return this;
   }
 
-  /** Whether to print one line per epoch, e.g. {@code Epoch 3: 1843 / 2000 (92.2%)  0.4 s}. Default true. */
+  /** Whether to print one line per epoch, e.g. {@code Epoch 3: 1843 / 2000 (92.2%)  35 ms}. Default true. */
   public Sgd verbose(boolean verbose) {
     this.verbose = verbose;
     return this;

@@ -167,7 +167,7 @@ public final class Trainer {
   }
 
   private static String line(Epoch e, Dataset test) {
-    String time = String.format(Locale.ROOT, "  %.1f s", e.seconds());
+    String time = "  " + e.time();
     if (test != null) {
       int total = test.size();
       int correct = (int) Math.round(e.testAccuracy() * total);

@@ -13,14 +13,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Reads the REAL Fashion-MNIST files of the Debian package dataset-fashion-mnist (CI installs it). */
+/** Reads the REAL Fashion-MNIST files of the Debian package dataset-fashion-mnist (make test installs it). */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class FashionTest {
   @Test
   void readsTheRealFashionMnist() {
     if (!IdxSplit.complete(Mnist.DEBIAN_FASHION)) {
       fail("Fashion-MNIST is missing from " + Mnist.DEBIAN_FASHION + ". Install it with "
-          + "`sudo apt-get install dataset-fashion-mnist` (CI installs it; this test is never skipped).");
+          + "`sudo apt-get install dataset-fashion-mnist` (make test installs it; this test is never skipped).");
     }
     Split s = Mnist.fashion(List.of(Mnist.DEBIAN_FASHION));
     assertEquals("Fashion-MNIST: 60,000 train / 10,000 test", s.description());

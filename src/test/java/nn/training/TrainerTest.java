@@ -1,5 +1,8 @@
 package nn.training;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -148,6 +151,37 @@ class TrainerTest {
     assertEquals("0.3", Trainer.trim(3.0 / 10));
     assertEquals("3", Trainer.trim(3.0));
     assertEquals("1E+199", Trainer.trim(1e200 / 10));
+  }
+
+  @Test
+  void epochTimesReadAsMillisecondsBelowASecond() {
+    assertEquals("35 ms", new Epoch(1, 0, 0, 0, 0, 0.0351).time());
+    assertEquals("0 ms", new Epoch(1, 0, 0, 0, 0, 0.0004).time());
+    assertEquals("999 ms", new Epoch(1, 0, 0, 0, 0, 0.9994).time());
+    assertEquals("1.0 s", new Epoch(1, 0, 0, 0, 0, 0.9996).time());
+    assertEquals("12.3 s", new Epoch(1, 0, 0, 0, 0, 12.34).time());
+  }
+
+  /** fit's verbose lines: {@code Epoch 1: 190 / 200 (95.0%)  35 ms}, the time as {@link Epoch#time()} writes it. */
+  @Test
+  void fitPrintsEpochLinesWithMilliseconds() {
+    PrintStream saved = System.out;
+    History h;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+      h = new Network(4, 8, 3).fit(blobs(600, 1), blobs(200, 2), new Sgd().epochs(2).batchSize(10).eta(3.0));
+    } finally {
+      System.setOut(saved);
+    }
+    List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+    assertEquals(2, lines.size(), lines::toString);
+    for (int e = 1; e <= 2; e++) {
+      String line = lines.get(e - 1);
+      String time = "(?:[0-9]{1,3} ms|[1-9][0-9]*\\.[0-9] s)";
+      assertTrue(line.matches("Epoch " + e + ": [0-9]+ / 200 \\([0-9.]+%\\)  " + time), line);
+      assertTrue(line.endsWith(")  " + h.epochs().get(e - 1).time()), line);
+    }
   }
 
   @Test
