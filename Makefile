@@ -35,7 +35,10 @@ check-prereqs:
 	@PYTHON=$(PYTHON) bash tools/check-prereqs.sh
 
 # --- Python virtual environment (JupyterLab, JJava kernel, nbclient) ---------------------------
+# Every use also (re)writes the workbook's kernel 'java' in $(VENV)/ for this machine: the JDK, heap and
+# temporary folder tools/kernelspec.py checked (README: "Your machine").
 venv: $(STAMP)
+	@$(VPY) tools/kernelspec.py --venv $(VENV)
 
 # The stamp depends on requirements.txt: nothing is reinstalled unless the pins changed.
 $(STAMP): requirements.txt
@@ -69,6 +72,7 @@ test: check-prereqs venv
 	$(VPY) tools/testdata/site_selftest.py
 	$(MVN) test -Pfuzz
 	@$(MAKE) --no-print-directory jar
+	$(VPY) tools/test_kernelspec.py
 	$(VPY) tools/browser_check.py notebooks/05-sgd.ipynb --min-charts 2
 	$(VPY) tools/run_notebooks.py
 
