@@ -5,7 +5,8 @@
    Apple Silicon with an arm64 JDK first and an x86_64 one from java_home, or none; Windows; Alpine; a noexec
    temporary folder. Each asserts the exact choice or the exact message.
 2. Real processes: a PATH whose first `java` is a stub that says `openjdk version "11.0.2"`; start.sh passing
-   the pinned options, then $JJAVA_JVM_OPTS, to the pinned java.
+   the pinned options, then $JJAVA_JVM_OPTS, to the pinned java; the real kernel from .venv/'s kernelspec,
+   started with that stub first on the PATH, is the pinned java process itself.
 3. A real noexec /tmp (tools/test_noexec_tmp.py, run from here): jblas fails on it with the noexec message,
    and the fallback tmpdir the script pins lets the welcome notebook run through the real kernel.
 
@@ -236,6 +237,38 @@ class RealProcesses(unittest.TestCase):
         self.assertEqual(spec["argv"][5], "-Xmx3g")
         self.assertTrue(os.path.isabs(spec["argv"][4]) and os.access(spec["argv"][4], os.X_OK), spec["argv"])
         self.assertEqual(sorted(x.name for x in spec_dir.iterdir()), ["jjava.jar", "kernel.json", "start.sh"])
+
+
+class RealKernel(unittest.TestCase):
+    def test_the_kernel_runs_the_pinned_jdk_itself_even_with_a_java_11_first_on_the_path(self):
+        """The kernelspec `make venv` wrote in .venv/ (IJava issues #12, #95: the kernel started from a shell
+        whose PATH has another JDK first). The kernel process is the pinned java itself, and dies with it."""
+        from jupyter_client.kernelspec import KernelSpecManager
+        from jupyter_client.manager import KernelManager
+        spec = KernelSpecManager().get_kernel_spec("java")
+        if spec.metadata.get("nn_workbook", {}).get("written_by") != "tools/kernelspec.py":
+            self.fail(f"{spec.resource_dir}/kernel.json was not written by tools/kernelspec.py: run make venv")
+        pinned = spec.argv[4]
+        stub_dir = Path(tempfile.mkdtemp(prefix="nn-stub-java-"))
+        self.addCleanup(shutil.rmtree, stub_dir)
+        (stub_dir / "java").write_text("#!/bin/sh\necho 'openjdk version \"11.0.2\" 2019-01-15' >&2\nexit 1\n")
+        (stub_dir / "java").chmod(0o755)
+        km = KernelManager(kernel_name="java")
+        km.start_kernel(env=dict(os.environ, PATH=f"{stub_dir}:{os.environ['PATH']}"))
+        try:
+            pid = km.provisioner.process.pid
+            self.assertEqual(os.path.realpath(f"/proc/{pid}/exe"), os.path.realpath(pinned))
+            kc = km.client()
+            kc.start_channels()
+            kc.wait_for_ready(timeout=120)
+            out = []
+            kc.execute_interactive('System.out.println("home=" + System.getProperty("java.home"))', timeout=120,
+                                   output_hook=lambda m: out.append(m["content"].get("text", "")))
+            kc.stop_channels()
+            self.assertEqual("".join(out).strip(), "home=" + os.path.dirname(os.path.dirname(pinned)))
+        finally:
+            km.shutdown_kernel(now=True)
+        self.assertFalse(os.path.exists(f"/proc/{pid}"), "the kernel process outlived its shutdown")
 
 
 # The real noexec /tmp (a private mount namespace): its own file, run with these.
