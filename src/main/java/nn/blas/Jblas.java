@@ -1,6 +1,5 @@
 package nn.blas;
 
-import nn.blas.Machine;
 import org.jblas.DoubleMatrix;
 
 /**

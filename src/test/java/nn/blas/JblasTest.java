@@ -15,6 +15,6 @@ class JblasTest {
   void theMessageIsTheOneForThisMachine() {
     // Each machine's exact message is pinned in nn.blas.MachineTest; check() shows the one for where it runs.
     UnsatisfiedLinkError cause = new UnsatisfiedLinkError("libgfortran.so.5: cannot open shared object file");
-    assertEquals(nn.blas.Machine.current().explain(cause), Jblas.message(cause));
+    assertEquals(Machine.current().explain(cause), Jblas.message(cause));
   }
 }
