@@ -56,6 +56,7 @@ set -f
 jar=$1
 connection=$2
 shift 2
+# shellcheck disable=SC2086  # JJAVA_JVM_OPTS is split on blanks on purpose (set -f: no globbing)
 exec "$@" $JJAVA_JVM_OPTS --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED -jar "$jar" "$connection"
 """
 
@@ -205,7 +206,7 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--venv", default=sys.prefix, help="the virtual environment (default: this Python's)")
     ap.add_argument("--heap", default=DEFAULT_HEAP, help=f"the kernel's maximum heap (default {DEFAULT_HEAP})")
-    ap.add_argument("--dry-run", action="store_true", help="check and print, write nothing")
+    ap.add_argument("--dry-run", action="store_true", help="check and print; write no kernelspec")
     args = ap.parse_args(argv)
     if not re.fullmatch(r"\d+[kmgKMG]?", args.heap):
         print(f"kernelspec: --heap {args.heap!r} is not a JVM heap size such as 2g or 4096m", file=sys.stderr)

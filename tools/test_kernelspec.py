@@ -227,6 +227,14 @@ class RealProcesses(unittest.TestCase):
         self.assertEqual(p.stdout, "[-Xmx2g][-Djava.io.tmpdir=/a b][-Xmx1g][-Dx=*][--add-opens]"
                                    "[jdk.jshell/jdk.jshell=ALL-UNNAMED][-jar][/k/jjava.jar][/run/conn file.json]")
 
+    def test_start_sh_passes_shellcheck(self):
+        start = self.dir / "start.sh"
+        start.write_text(ks.START_SH)
+        if not shutil.which("shellcheck"):
+            self.fail("shellcheck is not installed (Debian/Ubuntu: sudo apt-get install shellcheck)")
+        p = run(["shellcheck", "-s", "sh", str(start)])
+        self.assertEqual(p.returncode, 0, p.stdout)
+
     def test_write_spec_replaces_kernel_json_next_to_jjava_jar(self):
         spec_dir = self.dir / "share" / "jupyter" / "kernels" / "java"
         spec_dir.mkdir(parents=True)
