@@ -98,7 +98,7 @@ public record Machine(String osName, String osArch, String tmpDir, TmpDir tmp, S
       return "jblas unpacks it into the temporary folder java.io.tmpdir = " + tmpDir + " and loads it from "
           + "there, but that folder does not allow executing files"
           + (noexecMount == null ? "" : " (its file system " + noexecMount + " is mounted noexec)")
-          + ". Installing libraries cannot help. " + TMPDIR_FIX + (needsLibgfortran
+          + (needsLibgfortran ? ". " : ". Installing libraries cannot help. ") + TMPDIR_FIX + (needsLibgfortran
           ? " Then install libgfortran.so.5 too (Debian/Ubuntu: sudo apt-get install libgfortran5)." : "");
     }
     if (tmp == TmpDir.NOT_WRITABLE) {

@@ -73,7 +73,7 @@ class MachineTest {
     String m = explain("Linux", "amd64", TmpDir.NOT_EXECUTABLE, null, false, null);
     assertEquals("jblas could not load its native BLAS code: jblas unpacks it into the temporary folder "
         + "java.io.tmpdir = /tmp and loads it from there, but that folder does not allow executing files. "
-        + "Installing libraries cannot help. " + Machine.TMPDIR_FIX + " Then install libgfortran.so.5 too "
+        + Machine.TMPDIR_FIX + " Then install libgfortran.so.5 too "
         + "(Debian/Ubuntu: sudo apt-get install libgfortran5)." + CAUSE_LINE, m);
   }
 
