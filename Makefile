@@ -72,8 +72,8 @@ test: check-prereqs venv
 	$(VPY) tools/testdata/site_selftest.py
 	$(MVN) test -Pfuzz
 	@$(MAKE) --no-print-directory jar
-	$(VPY) tools/test_kernelspec.py
 	$(VPY) tools/browser_check.py notebooks/05-sgd.ipynb --min-charts 2
+	$(VPY) tools/test_kernelspec.py
 	$(VPY) tools/run_notebooks.py
 
 # Only the notebooks (the jar must be built).
