@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class JblasTest {
   @Test
   void nativeCodeLoadsOnThisMachine() {
-    assertDoesNotThrow(Jblas::check, "CI installs libgfortran5; jblas must load");
+    assertDoesNotThrow(Jblas::check, "make test installs libgfortran5; jblas must load");
   }
 
   @Test
