@@ -46,7 +46,10 @@ ifndef PREREQS_CHECKED
 endif
 
 # --- Python virtual environment (JupyterLab, JJava kernel, nbclient) ---------------------------
+# Every use also (re)writes the workbook's kernel 'java' in $(VENV)/ for this machine: the JDK, heap and
+# temporary folder tools/kernelspec.py checked (README: "Your machine").
 venv: $(STAMP)
+	@$(VPY) tools/kernelspec.py --venv $(VENV)
 
 # The stamp depends on requirements.txt: nothing is reinstalled unless the pins changed.
 $(STAMP): requirements.txt | check-prereqs
@@ -88,6 +91,7 @@ test: check-prereqs venv
 	@$(MAKE) --no-print-directory jar PREREQS_CHECKED=1
 	$(VPY) tools/lab_check.py
 	$(VPY) tools/browser_check.py notebooks/05-sgd.ipynb --min-charts 2
+	$(VPY) tools/test_kernelspec.py
 	$(VPY) tools/run_notebooks.py
 
 # Only the notebooks (the jar must be built).

@@ -5,9 +5,11 @@ import org.jblas.DoubleMatrix;
 /**
  * Makes sure jblas's native code loads, and says what to install when it does not.
  *
- * <p>jblas ships its BLAS as native code that, on Linux, needs the system's {@code libgfortran.so.5}.
- * Without it the first matrix product fails with a bare {@code UnsatisfiedLinkError}; we try one tiny
- * product up front and turn that into a message that names the missing package.
+ * <p>jblas ships its BLAS as native code, unpacked into {@code java.io.tmpdir} and loaded from there; on Linux
+ * amd64 it needs the system's {@code libgfortran.so.5}. When it cannot load, the first matrix product fails with
+ * a bare {@code UnsatisfiedLinkError}; we try one tiny product up front and turn that into a message naming the
+ * machine's real problem (Apple Silicon JDK, noexec temporary folder, musl, Windows, missing libgfortran: see
+ * {@link Machine}) and the fix that works there.
  */
 public final class Jblas {
   private static volatile boolean loaded;
@@ -35,20 +37,8 @@ public final class Jblas {
     }
   }
 
-  /** The message shown when the native code cannot load. */
+  /** The message shown when the native code cannot load, for the machine this JVM runs on. */
   static String message(Throwable cause) {
-    String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
-    String install;
-    if (os.contains("linux")) {
-      install = "it needs the system library libgfortran.so.5. Install it and restart the kernel:\n"
-          + "  Debian/Ubuntu: sudo apt-get install libgfortran5\n"
-          + "  Fedora/RHEL:   sudo dnf install libgfortran\n"
-          + "  conda:         conda install -c conda-forge libgfortran5";
-    } else if (os.contains("mac")) {
-      install = "on macOS it needs gfortran's runtime: brew install gcc, then restart the kernel.";
-    } else {
-      install = "check that you run a 64-bit JDK 17 or newer on a platform jblas 1.2.5 supports.";
-    }
-    return "jblas could not load its native BLAS code: " + install + "\n(cause: " + cause + ")";
+    return Machine.current().explain(cause);
   }
 }
