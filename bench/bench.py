@@ -176,9 +176,10 @@ def java_kernel(runner, impl="java"):
 
 def torch_kernel(python):
     """PyTorch's BLAS and the CPU capability its kernels use, from its build configuration."""
-    code = ("import torch, json; c = torch.__config__.show().splitlines(); "
-            "print(json.dumps({'k': '; '.join(l.strip().lstrip('- ') for l in c "
-            "if 'BLAS_INFO' in l or 'CPU capability' in l or 'LAPACK_INFO' in l)}))")
+    code = ("import torch, json, re; c = torch.__config__.show(); "
+            "cap = re.search(r'CPU capability usage: (\\w+)', c); blas = re.search(r'BLAS_INFO=(\\w+)', c); "
+            "print(json.dumps({'k': 'BLAS ' + (blas.group(1) if blas else '?') + ', CPU capability '"
+            " + (cap.group(1) if cap else '?')}))")
     try:
         result, _ = run_child([python, "-c", code], child_env("torch"))
         return result["k"]

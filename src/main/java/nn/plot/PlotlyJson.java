@@ -173,19 +173,31 @@ public final class PlotlyJson {
 
   /** Every number as a Double, as plotly's numbers are; maps and lists copied, keys in order. */
   private static Object doubles(Object value) {
+    return leaves(value, v -> v instanceof Number n ? (Object) n.doubleValue() : v);
+  }
+
+  /** A copy of maps (keys as strings, in order), lists and double[] arrays with {@code leaf} applied below. */
+  private static Object leaves(Object value, java.util.function.UnaryOperator<Object> leaf) {
     if (value instanceof Map<?, ?> map) {
       Map<String, Object> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> out.put(String.valueOf(k), doubles(v)));
+      map.forEach((k, v) -> out.put(String.valueOf(k), leaves(v, leaf)));
       return out;
     }
     if (value instanceof List<?> list) {
       List<Object> out = new ArrayList<>(list.size());
       for (Object v : list) {
-        out.add(doubles(v));
+        out.add(leaves(v, leaf));
       }
       return out;
     }
-    return value instanceof Number n ? (Object) n.doubleValue() : value;
+    if (value instanceof double[] array) {
+      List<Object> out = new ArrayList<>(array.length);
+      for (double d : array) {
+        out.add(leaf.apply(d));
+      }
+      return out;
+    }
+    return leaf.apply(value);
   }
 
   /** Writes maps, lists, arrays, strings, numbers, booleans and null as JSON text (Jackson). */
@@ -199,32 +211,15 @@ public final class PlotlyJson {
 
   /** NaN and infinities become null (JSON has none), whole doubles whole numbers, double[] a list. */
   private static Object jsonReady(Object value) {
-    if (value instanceof Map<?, ?> map) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> out.put(String.valueOf(k), jsonReady(v)));
-      return out;
-    }
-    if (value instanceof List<?> list) {
-      List<Object> out = new ArrayList<>(list.size());
-      for (Object v : list) {
-        out.add(jsonReady(v));
+    return leaves(value, v -> {
+      if (v instanceof Double d) {
+        if (d.isNaN() || d.isInfinite()) {
+          return null;
+        }
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? (Object) d.longValue() : d;
       }
-      return out;
-    }
-    if (value instanceof double[] array) {
-      List<Object> out = new ArrayList<>(array.length);
-      for (double d : array) {
-        out.add(jsonReady(d));
-      }
-      return out;
-    }
-    if (value instanceof Double d) {
-      if (d.isNaN() || d.isInfinite()) {
-        return null;
-      }
-      return d == Math.rint(d) && Math.abs(d) < 1e15 ? (Object) d.longValue() : d;
-    }
-    return value == null || value instanceof Number || value instanceof Boolean ? value : String.valueOf(value);
+      return v == null || v instanceof Number || v instanceof Boolean ? v : String.valueOf(v);
+    });
   }
 
   /** Jackson's standard escapes, plus {@code < > &} as unicode escapes so the JSON can sit inside HTML. */
