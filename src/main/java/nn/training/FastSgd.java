@@ -47,7 +47,7 @@ final class FastSgd {
   private final Sgd sgd;
   private final int layers;
   private final boolean float32;
-  /** Plain SGD (with L2 decay): the update rides on the last product of {@link #backward}. */
+  /** Plain SGD (with L2 decay): the update rides on the last product of {@link FastBackprop#backward}. */
   private final boolean fused = true;
   private final Buffer[] wt;   // wt[l] = weights[l]^T: sizes[l-1] x sizes[l] (slot 0 unused)
   private final Buffer[] bias; // bias[l] = biases[l]: sizes[l]

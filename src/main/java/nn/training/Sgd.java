@@ -85,8 +85,8 @@ public final class Sgd {
   }
 
   /**
-   * Whether to train in float32 instead of float64 (default false). About 1.25x faster at mini-batches
-   * and 2x in full-batch descent (bench/README.md); the network keeps
+   * Whether to train in float32 instead of float64 (default false). 1.0-1.7x faster at mini-batches
+   * and about 2x in full-batch descent (bench/README.md); the network keeps
    * float64 weights between epochs, and accuracy is the same within the noise of SGD. Leave it off when you
    * compare against a hand-written loop digit by digit, as lesson 05 does.
    */
