@@ -99,9 +99,10 @@ final class TrainCommand {
     out.println(net.toString().lines().findFirst().orElse(""));
     out.println(sgd);
     History history = net.fit(train, test, sgd);
-    if (history.diverged()) {
+    if (history.stopped()) {
       err.println(history.message());
-      err.println("Not saved" + (save == null ? "" : " to " + save) + ": training diverged.");
+      err.println("Not saved" + (save == null ? "" : " to " + save) + ": training "
+          + (history.diverged() ? "diverged." : "stopped early."));
       return Main.RUN_ERROR;
     }
     if (save != null) {
