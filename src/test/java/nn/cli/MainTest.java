@@ -1,22 +1,21 @@
 package nn.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import nn.Dataset;
-import nn.cli.Cli.Run;
 import nn.Network;
+import nn.cli.Cli.Run;
 import nn.data.DataFormatException;
+import nn.data.Dataset;
 import nn.data.Split;
 import org.jblas.DoubleMatrix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The command line on a small synthetic dataset: every wrong argument, runtime errors, train and evaluate. */
 class MainTest {

@@ -1,0 +1,143 @@
+package nn.training;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * The per-epoch record of one call to {@code fit}: what a learning curve is drawn from.
+ *
+ * <p>If training stopped early, the epochs before it are kept, {@link #stopped()} is true and
+ * {@link #message()} says why, whose weights the network holds, and what to try. The reasons:
+ * {@link #diverged()} (a cost or weight became NaN or infinite), {@link #interrupted()} (the thread was
+ * interrupted, e.g. by the kernel's stop button), or the epoch listener threw ({@link #failure()}) or left
+ * the network or the data unusable.
+ */
+public final class History {
+  private final List<Epoch> epochs = new ArrayList<>();
+  private boolean diverged;
+  private boolean interrupted;
+  private boolean stopped;
+  private Throwable failure;
+  private String message = "";
+  private final List<String> warnings = new ArrayList<>();
+
+  /** Every epoch so far, oldest first (read-only). */
+  public List<Epoch> epochs() {
+    return Collections.unmodifiableList(epochs);
+  }
+
+  /** The newest epoch. */
+  public Epoch last() {
+    if (epochs.isEmpty()) {
+      throw new IllegalStateException("History is empty: no epoch has finished yet.");
+    }
+    return epochs.get(epochs.size() - 1);
+  }
+
+  /** Number of epochs recorded. */
+  public int size() {
+    return epochs.size();
+  }
+
+  /** True if training stopped early because a cost or a weight became NaN or infinite. */
+  public boolean diverged() {
+    return diverged;
+  }
+
+  /**
+   * True if training stopped because its thread was interrupted (the kernel's stop button does that). The
+   * thread's interrupt status is left set, as Java expects of code that does not throw InterruptedException.
+   */
+  public boolean interrupted() {
+    return interrupted;
+  }
+
+  /** True if training stopped before its last epoch, for any reason; {@link #message()} says which. */
+  public boolean stopped() {
+    return stopped;
+  }
+
+  /** The exception the epoch listener threw, if that is what stopped training; else null. */
+  public Throwable failure() {
+    return failure;
+  }
+
+  /** Why training stopped early, or "" if it did not. */
+  public String message() {
+    return message;
+  }
+
+  /** Warnings fit printed before training (e.g. inputs far outside [0, 1]); empty if none. */
+  public List<String> warnings() {
+    return Collections.unmodifiableList(warnings);
+  }
+
+  void add(Epoch epoch) {
+    epochs.add(epoch);
+  }
+
+  void warn(String warning) {
+    warnings.add(warning);
+  }
+
+  void diverge(String why) {
+    diverged = true;
+    stop(why);
+  }
+
+  void interrupt(String why) {
+    interrupted = true;
+    stop(why);
+  }
+
+  void fail(String why, Throwable cause) {
+    failure = cause;
+    stop(why);
+  }
+
+  void stop(String why) {
+    stopped = true;
+    message = why;
+  }
+
+  /**
+   * The history as a Tablesaw table with columns {@code epoch}, {@code train cost}, {@code train accuracy},
+   * {@code test cost}, {@code test accuracy}, {@code seconds}: one row per epoch, ready to plot.
+   */
+  public Table toTable() {
+    IntColumn epoch = IntColumn.create("epoch");
+    DoubleColumn trainCost = DoubleColumn.create("train cost");
+    DoubleColumn trainAccuracy = DoubleColumn.create("train accuracy");
+    DoubleColumn testCost = DoubleColumn.create("test cost");
+    DoubleColumn testAccuracy = DoubleColumn.create("test accuracy");
+    DoubleColumn seconds = DoubleColumn.create("seconds");
+    for (Epoch e : epochs) {
+      epoch.append(e.epoch());
+      trainCost.append(e.trainCost());
+      trainAccuracy.append(e.trainAccuracy());
+      testCost.append(e.testCost());
+      testAccuracy.append(e.testAccuracy());
+      seconds.append(e.seconds());
+    }
+    return Table.create("training history", epoch, trainCost, trainAccuracy, testCost, testAccuracy, seconds);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder();
+    for (Epoch e : epochs) {
+      s.append(String.format(Locale.ROOT,
+          "Epoch %d: train cost %.4f, train accuracy %.4f, test cost %.4f, test accuracy %.4f, %.2f s%n",
+          e.epoch(), e.trainCost(), e.trainAccuracy(), e.testCost(), e.testAccuracy(), e.seconds()));
+    }
+    if (stopped) {
+      s.append(message).append(System.lineSeparator());
+    }
+    return s.toString();
+  }
+}
