@@ -134,7 +134,7 @@ public final class SaveTarget {
   }
 
   /** "a character device", "a named pipe", ... from the Unix file mode, where the platform reports it. */
-  private static String kind(Path file) {
+  static String kind(Path file) {
     try {
       int mode = (Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS);
       switch (mode & 0170000) {
