@@ -34,8 +34,6 @@ class ArchitectureTest {
       "nn.blas", Set.of());
 
   static final int MAX_LINES = 300;
-  /** Over the limit until issue 12's one training step replaces both mirrored classes. */
-  static final Set<String> NOT_YET = Set.of("FastSgd.java", "FastSgd32.java");
 
   /** References to a class of ours: {@code import nn.x.Y;} or a qualified {@code nn.x.Y} in the code. */
   private static final Pattern REFERENCE = Pattern.compile("\\b(nn(?:\\.[a-z]\\w*)*)\\.[A-Z]\\w*");
@@ -73,7 +71,7 @@ class ArchitectureTest {
     for (String root : List.of("src/main/java", "src/test/java")) {
       for (Path file : javaFiles(Path.of(root))) {
         long lines = Files.readAllLines(file).size();
-        if (lines > MAX_LINES && !NOT_YET.contains(file.getFileName().toString())) {
+        if (lines > MAX_LINES) {
           tooLong.add(file + " has " + lines + " lines");
         }
       }

@@ -14,9 +14,9 @@ import org.jblas.DoubleMatrix;
  *
  * <p>Each epoch: shuffle (seeded), cut into mini-batches, and for each mini-batch take one step against the
  * gradient of its mean cost. The step is {@link FastSgd}: the same maths as {@link Model#backprop} followed
- * by {@code w ← (1 - eta·lambda/n) w - eta ∇w}, arranged for speed, its products done by {@link Blas}
- * (lesson 05 writes the readable version out in the open); with {@code Sgd.float32(true)} it is
- * {@link FastSgd32}. After each epoch: measure, check for divergence, tell the listener.
+ * by {@code w ← (1 - eta·lambda/n) w - eta ∇w}, arranged for speed, its products done by {@link nn.blas.Blas}
+ * (lesson 05 writes the readable version out in the open), in float32 with {@code Sgd.float32(true)}. After
+ * each epoch: measure, check for divergence, tell the listener.
  */
 public final class Trainer {
   private final Model net;
@@ -62,7 +62,7 @@ public final class Trainer {
       order[i] = i;
     }
     Random shuffler = new Random(sgd.seed);
-    Step steps = sgd.float32 ? new FastSgd32(net, sgd) : new FastSgd(net, sgd);
+    FastSgd steps = new FastSgd(net, sgd);
     // The weights after the last good epoch, so a diverged or interrupted epoch loses nothing; buffers reused.
     DoubleMatrix[][] lastGood = snapshot(null);
     Thread thread = Thread.currentThread();
@@ -80,7 +80,8 @@ public final class Trainer {
         }
       }
       if (interrupted) {
-        // Mid-epoch the biases are half updated and the weights sit in the step's buffers: undo the epoch.
+        // The step keeps its own copy during an epoch and endEpoch() is skipped, so the network still holds the
+        // last full epoch; restore() makes sure of it (and puts back a matrix a listener replaced).
         restore(lastGood);
         stop(history, String.format(Locale.ROOT, "Training interrupted in epoch %d: the network has the weights "
             + "%s (the part of epoch %d already done is undone), and the history holds %s. Call fit again to "
