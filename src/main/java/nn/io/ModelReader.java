@@ -87,6 +87,12 @@ final class ModelReader {
         current = null;
       }
     } catch (ZipException e) {
+      if (String.valueOf(e.getMessage()).contains("invalid compression method")) {
+        throw ModelFile.fail(file, "entry " + current + " is compressed with a method this reader does not know "
+            + "(only stored and deflated entries are read, as np.savez and np.savez_compressed write them; bzip2 "
+            + "and lzma are not)", "write the file with np.savez or np.savez_compressed (in Python's zipfile: "
+            + "ZIP_STORED or ZIP_DEFLATED)", e);
+      }
       String what = e.getMessage() != null && e.getMessage().contains("CRC")
           ? "entry " + current + " fails its CRC-32 checksum, so its bytes changed after it was saved"
           : "the zip archive is damaged" + (current == null ? "" : " in entry " + current) + " (" + e.getMessage()
@@ -126,7 +132,8 @@ final class ModelReader {
     boolean integer = a.descr().equals("<i8") || a.descr().equals("<i4");
     if (!integer || a.shape().length != 1) {
       throw ModelFile.fail(file, "entry sizes.npy must be a one-dimensional int64 array (dtype '<i8', shape (L+1,)) but "
-          + "has dtype '" + a.descr() + "' and shape " + a.shapeText(), ModelFile.FIX_RESAVE);
+          + "has dtype '" + a.descr() + "' and shape " + a.shapeText(), ModelFile.FIX_RESAVE + "; from NumPy, write "
+          + "sizes=np.array([784, 30, 10], dtype='<i8')");
     }
     checkLength(file, "sizes", a);
     int[] sizes = new int[(int) a.count()];
@@ -168,9 +175,17 @@ final class ModelReader {
     String expected = sizes == null ? "meta.npy, sizes.npy, weights_l.npy and biases_l.npy for each layer l"
         : "meta.npy, sizes.npy, and weights_l.npy, biases_l.npy for l = 1.." + (sizes.length - 1)
             + " (sizes " + Arrays.toString(sizes) + ")";
+    String fix = "save the complete network again with net.save(path)";
+    String folder = entries.keySet().stream().filter(n -> n.endsWith("/" + name)).findFirst().orElse(null);
+    if (folder != null) {
+      fix = "the entries are inside a folder (" + folder + "); put them at the top of the zip archive, as "
+          + "np.savez does";
+    } else if (entries.containsKey("arr_0.npy")) {
+      fix = "np.savez(file, a, b, ...) names its entries arr_0, arr_1, ...: pass them by name, "
+          + "np.savez(file, meta=..., sizes=..., weights_1=..., biases_1=..., ...)";
+    }
     return ModelFile.fail(file, "entry " + name + " is missing (a model file holds " + expected + "; this one has "
-        + (entries.isEmpty() ? "no entries" : String.join(", ", entries.keySet())) + ")",
-        "save the complete network again with net.save(path)");
+        + (entries.isEmpty() ? "no entries" : String.join(", ", entries.keySet())) + ")", fix);
   }
 
   /** Parses entry {@code name + ".npy"}, which must exist. */
@@ -182,7 +197,8 @@ final class ModelReader {
     try {
       return Npy.parse(bytes);
     } catch (Npy.BadArray e) {
-      throw ModelFile.fail(file, "entry " + name + ".npy is not a valid .npy array: " + e.getMessage(), ModelFile.FIX_RESAVE);
+      throw ModelFile.fail(file, "entry " + name + ".npy is not a valid .npy array: " + e.getMessage(),
+          ModelFile.FIX_RESAVE + "; from NumPy, save plain arrays (np.asarray(a, dtype='<f8'), no record dtypes)");
     }
   }
 
@@ -203,6 +219,11 @@ final class ModelReader {
           + "float64 ('<f8')", "save it again; from NumPy, convert with a.astype('<f8')");
     }
     long[] shape = a.shape();
+    if (columns == 1 && shape.length == 1 && shape[0] == rows) {
+      // A bias vector written from NumPy as shape (n,) is the same column as (n, 1).
+      shape = new long[] {rows, 1};
+      a = new Npy.Array(a.descr(), true, shape, a.data());
+    }
     if (shape.length != 2 || shape[0] != rows || shape[1] != columns) {
       boolean transposed = shape.length == 2 && shape[0] == columns && shape[1] == rows;
       throw ModelFile.fail(file, "entry " + name + ".npy has shape " + a.shapeText() + " but sizes.npy " + "needs ("
