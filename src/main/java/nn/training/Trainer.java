@@ -47,7 +47,8 @@ public final class Trainer {
     TrainingChecks.decay(sgd, n);
     TrainingChecks.memory(net, sgd, train);
     History history = new History();
-    for (String warning : new String[] {TrainingChecks.inputRange(train, "training set"),
+    for (String warning : new String[] {TrainingChecks.hugeEta(net, sgd),
+        TrainingChecks.inputRange(train, "training set"),
         test == null ? null : TrainingChecks.inputRange(test, "test set")}) {
       if (warning != null) {
         history.warn(warning);
