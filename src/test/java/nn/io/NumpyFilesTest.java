@@ -93,13 +93,13 @@ class NumpyFilesTest {
             + "again (net.save(path), or train --save), or restore a good copy; from NumPy, store the JSON "
             + "text as a str: meta=np.array(json.dumps({...}))."),
         Arguments.of("meta-json-list.npz",
-            "entry meta.npy is not a JSON object (expected a JSON object starting with { at character 0): "
-            + "[{\"format\": \"nn-workbook model\", \"format_version\": 1, \"hidden\": \"SIGMOID\", \"o.... "
-            + "Fix: save the model again (net.save(path), or train --save), or restore a good copy."),
+            "entry meta.npy is not a JSON object (it is an array): [{\"format\": \"nn-workbook model\", "
+            + "\"format_version\": 1, \"hidden\": \"SIGMOID\", \"o.... Fix: save the model again (net.save(path), "
+            + "or train --save), or restore a good copy."),
         Arguments.of("meta-not-json.npz",
-            "entry meta.npy is not a JSON object (expected a JSON object starting with { at character 0): "
-            + "hidden=SIGMOID, seed=42. Fix: save the model again (net.save(path), or train --save), or "
-            + "restore a good copy."),
+            "entry meta.npy is not a JSON object (Unrecognized token 'hidden': was expecting (JSON String, Number, "
+            + "Array, Object or token 'null', 'true' or 'false') at character 6): hidden=SIGMOID, seed=42. Fix: save "
+            + "the model again (net.save(path), or train --save), or restore a good copy."),
         Arguments.of("meta-seed-float.npz",
             "meta.npy field \"seed\" must be a whole number but is 42.5. Fix: save the model again "
             + "(net.save(path), or train --save), or restore a good copy."),
