@@ -129,14 +129,10 @@ public final class Trainer {
    * epoch's weights put back and a message saying what happened.
    */
   private boolean listen(History history, int epoch, Dataset train, Dataset test, DoubleMatrix[][] lastGood) {
-    String what;
-    RuntimeException thrown;
     try {
       sgd.listener.onEpoch(history);
     } catch (RuntimeException e) {
-      thrown = e;
-      what = "the epoch listener (Sgd.onEpoch) threw " + e;
-      return stopAfterListener(history, epoch, lastGood, what, e);
+      return stopAfterListener(history, epoch, lastGood, "the epoch listener (Sgd.onEpoch) threw " + e, e);
     }
     try {
       net.checkShapes();
