@@ -7,6 +7,7 @@ import nn.data.Dataset;
 import nn.model.Evaluation;
 import nn.model.Forward;
 import nn.model.Model;
+import nn.model.ModelChecks;
 import org.jblas.DoubleMatrix;
 
 /**
@@ -38,7 +39,7 @@ public final class Trainer {
     if (test != null) {
       net.checkDataset(test, "fit (test set)");
     }
-    String nonFinite = TrainingChecks.nonFiniteWeight(net);
+    String nonFinite = ModelChecks.firstNonFiniteWeight(net);
     if (nonFinite != null) {
       throw new IllegalStateException("fit: " + nonFinite + ", so training cannot start. Fix: make a new network "
           + "(or load a saved one); if an earlier fit diverged, use a smaller eta.");
@@ -136,7 +137,7 @@ public final class Trainer {
     }
     try {
       net.checkShapes();
-      String nonFinite = TrainingChecks.nonFiniteWeight(net);
+      String nonFinite = ModelChecks.firstNonFiniteWeight(net);
       if (nonFinite != null) {
         throw new IllegalStateException(nonFinite + ".");
       }
