@@ -126,7 +126,8 @@ final class TrainingChecks {
     return sgd.eta / 10 > usual ? usual : sgd.eta / 10;
   }
 
+  /** Whole gigabytes for -Xmx, with a quarter to spare (the heap is never all usable for large arrays). */
   private static long gigabytes(long bytes) {
-    return Math.max(1, (bytes + (1L << 30) - 1) >> 30);
+    return Math.max(1, (bytes + bytes / 4 + (1L << 30) - 1) >> 30);
   }
 }
