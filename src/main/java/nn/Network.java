@@ -123,7 +123,11 @@ public final class Network extends Model {
     return fit(train, test, new Sgd().epochs(epochs).batchSize(batchSize).eta(eta));
   }
 
-  /** Trains by mini-batch SGD with the given hyperparameters; {@code test} may be null. */
+  /**
+   * Trains by mini-batch SGD with the given hyperparameters; {@code test} may be null. Training that diverges,
+   * is interrupted (the kernel's stop button) or whose listener fails stops early with the last full epoch's
+   * weights; the returned history's {@code stopped()} and {@code message()} say so.
+   */
   public History fit(Dataset train, Dataset test, Sgd sgd) {
     return new Trainer(this, sgd).fit(train, test);
   }

@@ -70,8 +70,11 @@ final class ModelMeta {
   static Meta read(Path file, Map<String, byte[]> entries) {
     Npy.Array a = ModelReader.array(file, entries, "meta");
     if (a.itemSize() < 0 || !a.descr().startsWith("<U") || a.shape().length != 0) {
+      String numpy = a.descr().equals("|O") ? "; nothing pickled is read (like np.load's allow_pickle=False)"
+          : "";
       throw fail(file, "entry meta.npy must be a unicode string scalar (dtype '<U…', shape ()) but has dtype '"
-          + a.descr() + "' and shape " + a.shapeText(), FIX_RESAVE);
+          + a.descr() + "' and shape " + a.shapeText() + numpy, FIX_RESAVE + "; from NumPy, store the JSON text "
+          + "as a str: meta=np.array(json.dumps({...}))");
     }
     ModelReader.checkLength(file, "meta", a);
     String text;

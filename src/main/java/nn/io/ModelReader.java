@@ -36,15 +36,27 @@ final class ModelReader {
       throw fail(file, "there is no such file (looked in " + file.toAbsolutePath().getParent() + ")",
           "check the name, or train and save a model first (net.save(path), or train --save)");
     }
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read model file " + file + ": " + e + ". Fix: check that it is "
-          + "readable.", e);
+    if (!Files.isRegularFile(file)) {
+      throw ModelFile.fail(file, "it is " + SaveTarget.kind(file) + ", not a regular file",
+          "pass the .npz file written by net.save(path) or train --save");
     }
-    if (bytes.length == 0) {
-      throw fail(file, "it is empty (0 bytes)", FIX_RESAVE);
+    // Only the first bytes and the last 64 KB are read whole: a 3 GB file is judged without loading it.
+    long length;
+    byte[] bytes;
+    byte[] tail;
+    try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "r")) {
+      length = raf.length();
+      bytes = new byte[(int) Math.min(length, 16)];
+      raf.readFully(bytes);
+      tail = new byte[(int) Math.min(length, 22 + 0xFFFF)];
+      raf.seek(length - tail.length);
+      raf.readFully(tail);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read model file " + file + ": " + SaveTarget.reason(e) + ". Fix: "
+          + "check that it is readable (ls -l " + file + ").", e);
+    }
+    if (length == 0) {
+      throw ModelFile.fail(file, "it is empty (0 bytes)", ModelFile.FIX_RESAVE);
     }
     if (Npy.hasMagic(bytes)) {
       throw fail(file, "it is a single .npy array, not an .npz archive of a whole network",
@@ -54,24 +66,35 @@ final class ModelReader {
       throw fail(file, "it is not an .npz file (a zip archive, starting with the bytes PK); its first bytes are "
           + hex(bytes, 8), "pass the .npz file written by net.save(path) or train --save");
     }
-    if (!hasEndRecord(bytes)) {
-      throw fail(file, "it is truncated (" + bytes.length + " bytes): the zip archive's closing directory "
-          + "record is missing, so the file was cut short", "the save or copy was interrupted; " + FIX_RESAVE);
+    if (!hasEndRecord(tail)) {
+      throw ModelFile.fail(file, "it is truncated (" + length + " bytes): the zip archive's closing directory "
+          + "record is missing, so the file was cut short", "the save or copy was interrupted; " + ModelFile.FIX_RESAVE);
     }
     Map<String, byte[]> entries = new LinkedHashMap<>();
     String current = null;
-    try (ZipInputStream zip = new ZipInputStream(new java.io.ByteArrayInputStream(bytes))) {
+    try (ZipInputStream zip = new ZipInputStream(new java.io.BufferedInputStream(
+        new java.io.FileInputStream(file.toFile()), 1 << 16))) {
       ZipEntry e;
       while ((e = zip.getNextEntry()) != null) {
         current = e.getName();
+        if (entries.size() == EntryBounds.MAX_ENTRIES) {
+          throw ModelFile.fail(file, "it has more than " + EntryBounds.MAX_ENTRIES + " entries, but a model file "
+              + "has 2 + 2L (meta, sizes, and a weights and a biases entry per layer)", ModelFile.FIX_RESAVE);
+        }
         // Reading to the end of the entry makes ZipInputStream compare the data's CRC-32 with the stored one.
-        byte[] data = zip.readAllBytes();
+        byte[] data = EntryBounds.read(zip, file, current);
         if (entries.put(current, data) != null) {
           throw fail(file, "entry " + current + " appears twice", FIX_RESAVE);
         }
         current = null;
       }
     } catch (ZipException e) {
+      if (String.valueOf(e.getMessage()).contains("invalid compression method")) {
+        throw ModelFile.fail(file, "entry " + current + " is compressed with a method this reader does not know "
+            + "(only stored and deflated entries are read, as np.savez and np.savez_compressed write them; bzip2 "
+            + "and lzma are not)", "write the file with np.savez or np.savez_compressed (in Python's zipfile: "
+            + "ZIP_STORED or ZIP_DEFLATED)", e);
+      }
       String what = e.getMessage() != null && e.getMessage().contains("CRC")
           ? "entry " + current + " fails its CRC-32 checksum, so its bytes changed after it was saved"
           : "the zip archive is damaged" + (current == null ? "" : " in entry " + current) + " (" + e.getMessage()
@@ -110,8 +133,9 @@ final class ModelReader {
     Npy.Array a = array(file, entries, "sizes");
     boolean integer = a.descr().equals("<i8") || a.descr().equals("<i4");
     if (!integer || a.shape().length != 1) {
-      throw fail(file, "entry sizes.npy must be a one-dimensional int64 array (dtype '<i8', shape (L+1,)) but "
-          + "has dtype '" + a.descr() + "' and shape " + a.shapeText(), FIX_RESAVE);
+      throw ModelFile.fail(file, "entry sizes.npy must be a one-dimensional int64 array (dtype '<i8', shape (L+1,)) but "
+          + "has dtype '" + a.descr() + "' and shape " + a.shapeText(), ModelFile.FIX_RESAVE + "; from NumPy, write "
+          + "sizes=np.array([784, 30, 10], dtype='<i8')");
     }
     checkLength(file, "sizes", a);
     int[] sizes = new int[(int) a.count()];
@@ -153,9 +177,17 @@ final class ModelReader {
     String expected = sizes == null ? "meta.npy, sizes.npy, weights_l.npy and biases_l.npy for each layer l"
         : "meta.npy, sizes.npy, and weights_l.npy, biases_l.npy for l = 1.." + (sizes.length - 1)
             + " (sizes " + Arrays.toString(sizes) + ")";
-    return fail(file, "entry " + name + " is missing (a model file holds " + expected + "; this one has "
-        + (entries.isEmpty() ? "no entries" : String.join(", ", entries.keySet())) + ")",
-        "save the complete network again with net.save(path)");
+    String fix = "save the complete network again with net.save(path)";
+    String folder = entries.keySet().stream().filter(n -> n.endsWith("/" + name)).findFirst().orElse(null);
+    if (folder != null) {
+      fix = "the entries are inside a folder (" + folder + "); put them at the top of the zip archive, as "
+          + "np.savez does";
+    } else if (entries.containsKey("arr_0.npy")) {
+      fix = "np.savez(file, a, b, ...) names its entries arr_0, arr_1, ...: pass them by name, "
+          + "np.savez(file, meta=..., sizes=..., weights_1=..., biases_1=..., ...)";
+    }
+    return ModelFile.fail(file, "entry " + name + " is missing (a model file holds " + expected + "; this one has "
+        + (entries.isEmpty() ? "no entries" : String.join(", ", entries.keySet())) + ")", fix);
   }
 
   /** Parses entry {@code name + ".npy"}, which must exist. */
@@ -167,7 +199,8 @@ final class ModelReader {
     try {
       return Npy.parse(bytes);
     } catch (Npy.BadArray e) {
-      throw fail(file, "entry " + name + ".npy is not a valid .npy array: " + e.getMessage(), FIX_RESAVE);
+      throw ModelFile.fail(file, "entry " + name + ".npy is not a valid .npy array: " + e.getMessage(),
+          ModelFile.FIX_RESAVE + "; from NumPy, save plain arrays (np.asarray(a, dtype='<f8'), no record dtypes)");
     }
   }
 
@@ -188,6 +221,11 @@ final class ModelReader {
           + "float64 ('<f8')", "save it again; from NumPy, convert with a.astype('<f8')");
     }
     long[] shape = a.shape();
+    if (columns == 1 && shape.length == 1 && shape[0] == rows) {
+      // A bias vector written from NumPy as shape (n,) is the same column as (n, 1).
+      shape = new long[] {rows, 1};
+      a = new Npy.Array(a.descr(), true, shape, a.data());
+    }
     if (shape.length != 2 || shape[0] != rows || shape[1] != columns) {
       boolean transposed = shape.length == 2 && shape[0] == columns && shape[1] == rows;
       throw fail(file, "entry " + name + ".npy has shape " + a.shapeText() + " but sizes.npy " + "needs ("

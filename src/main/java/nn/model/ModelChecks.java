@@ -38,10 +38,34 @@ public final class ModelChecks {
           + " weights and biases (" + doubles * Double.BYTES / (1 << 20) + " MB), more than the Java heap of "
           + heap / (1 << 20) + " MB. Use smaller layers (or start Java with a larger -Xmx).");
     }
+    Runtime rt = Runtime.getRuntime();
+    long free = heap - (rt.totalMemory() - rt.freeMemory());
+    if (doubles * Double.BYTES > free) {
+      System.gc(); // what is in use may be garbage of earlier cells
+      free = heap - (rt.totalMemory() - rt.freeMemory());
+    }
+    if (doubles * Double.BYTES > free) {
+      throw new IllegalArgumentException("A network with sizes " + Arrays.toString(sizes) + " has " + doubles
+          + " weights and biases (" + doubles * Double.BYTES / (1 << 20) + " MB), but only " + free / (1 << 20)
+          + " MB of the Java heap (" + heap / (1 << 20) + " MB) is free. Use smaller layers (or start Java with a "
+          + "larger -Xmx).");
+    }
   }
 
-  /** Checks that every weight and bias still has the shape the convention requires. */
+  /** Checks that every weight and bias still has the shape the convention requires, and is its own matrix. */
   public static void shapes(Model net) {
+    java.util.Map<DoubleMatrix, String> seen = new java.util.IdentityHashMap<>();
+    for (int l = 1; l <= net.layers(); l++) {
+      for (String name : new String[] {"weights[" + l + "]", "biases[" + l + "]"}) {
+        DoubleMatrix m = name.startsWith("w") ? net.weights[l] : net.biases[l];
+        String other = m == null ? null : seen.put(m, name);
+        if (other != null) {
+          // Two slots holding one matrix train as one: every step to either changes both, silently.
+          throw new IllegalStateException(name + " is the same matrix as " + other + ", so a step to one would "
+              + "change both. Fix: give it its own copy, e.g. net." + name + " = net." + other + ".dup().");
+        }
+      }
+    }
     for (int l = 1; l <= net.layers(); l++) {
       DoubleMatrix w = net.weights[l];
       DoubleMatrix b = net.biases[l];
@@ -94,6 +118,61 @@ public final class ModelChecks {
           + (y == null ? "null" : y.rows + " x " + y.columns)
           + ". For labels, Dataset.oneHot(labels, " + net.sizes[net.layers()] + ") makes it.");
     }
+    for (int i = 0; i < y.length; i++) {
+      if (!Double.isFinite(y.data[i])) {
+        throw new IllegalArgumentException(method + ": y element (" + i % y.rows + ", " + i / y.rows + ") is "
+            + y.data[i] + ". Desired outputs must be finite (one-hot columns: Dataset.oneHot(labels, "
+            + y.rows + ")).");
+      }
+    }
+    if (net.output() == Output.SOFTMAX) {
+      softmaxTargets(y, method);
+    }
+  }
+
+  /**
+   * A softmax output is a probability distribution, and its cross-entropy gradient a - y is the gradient only
+   * when each column of y is one too (non-negative, summing to 1): a two-hot or all-zero column would train,
+   * and check, against a cost the network does not have.
+   */
+  private static void softmaxTargets(DoubleMatrix y, String method) {
+    for (int c = 0; c < y.columns; c++) {
+      double sum = 0;
+      for (int r = 0; r < y.rows; r++) {
+        double v = y.get(r, c);
+        if (v < 0 || v > 1) {
+          throw new IllegalArgumentException(method + ": y element (" + r + ", " + c + ") is " + v + ", but a "
+              + "softmax network's desired outputs are probabilities in [0, 1], one column per example summing "
+              + "to 1. Use one-hot columns: Dataset.oneHot(labels, " + y.rows + ").");
+        }
+        sum += v;
+      }
+      if (Math.abs(sum - 1) > 1e-9) {
+        throw new IllegalArgumentException(method + ": column " + c + " of y sums to " + sum + ", but a softmax "
+            + "network's desired outputs must sum to 1 in every column (a one-hot column has a single 1): the "
+            + "gradient a - y is only right then. Use Dataset.oneHot(labels, " + y.rows + ").");
+      }
+    }
+  }
+
+  /**
+   * Outputs that are NaN make every prediction class 0 (argmax of NaNs) and evaluate report chance: name the
+   * weight that made them NaN instead.
+   */
+  static void outputs(Model net, DoubleMatrix out, String method) {
+    for (int i = 0; i < out.length; i++) {
+      if (Double.isNaN(out.data[i])) {
+        String weight = firstNonFiniteWeight(net);
+        if (weight != null) {
+          throw new IllegalStateException(method + ": " + weight + ", so the outputs are NaN and every prediction "
+              + "would be class 0. Fix: retrain the network (if training diverged, with a smaller eta), or load a "
+              + "saved model.");
+        }
+        throw new IllegalStateException(method + ": output element (" + i % out.rows + ", " + i / out.rows
+            + ") is NaN although every weight and input is finite: the weights are so large that the sums "
+            + "overflow. Fix: retrain the network with a smaller eta (or some L2 regularisation).");
+      }
+    }
   }
 
   /** Checks that {@code data} fits the network: inputs, classes, labels in range, finite inputs. */
@@ -132,5 +211,20 @@ public final class ModelChecks {
             + (i % x.rows) + " is " + x.data[i] + ". Inputs must be finite numbers (MNIST pixels are in [0, 1]).");
       }
     }
+  }
+
+  /** "weights[2] element (1, 0) is NaN" for the first weight or bias that is not finite, or null. */
+  public static String firstNonFiniteWeight(Model net) {
+    for (int l = 1; l <= net.layers(); l++) {
+      for (DoubleMatrix m : new DoubleMatrix[] {net.weights[l], net.biases[l]}) {
+        for (int i = 0; m != null && i < m.length; i++) {
+          if (!Double.isFinite(m.data[i])) {
+            return (m == net.weights[l] ? "weights[" : "biases[") + l + "] element (" + i % m.rows + ", "
+                + i / m.rows + ") is " + m.data[i];
+          }
+        }
+      }
+    }
+    return null;
   }
 }

@@ -1,14 +1,12 @@
 package nn.cli;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import nn.Network;
+import nn.cli.Cli.Run;
 import nn.data.DataFormatException;
 import nn.data.Dataset;
 import nn.data.Split;
@@ -49,15 +47,8 @@ class MainTest {
     return new Split(blobs(600, 1, "blobs (train)"), blobs(200, 2, "blobs (test)"), "blobs: 600 train / 200 test");
   };
 
-  /** What one run printed, and its exit status. */
-  record Run(int status, String out, String err) {}
-
-  private Run run(DataSource data, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = new Main(data).execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static Run run(DataSource data, String... args) {
+    return Cli.run(data, args);
   }
 
   private Run run(String... args) {
@@ -69,8 +60,7 @@ class MainTest {
     Run r = run(args);
     assertEquals(2, r.status(), r::toString);
     assertEquals("", r.out());
-    String nl = System.lineSeparator();
-    assertEquals("error: " + message + nl + nl + Main.USAGE, r.err());
+    assertEquals(Cli.usageError(message), r.err());
   }
 
   // ------------------------------------------------------------ wrong command lines: exit 2
@@ -267,7 +257,8 @@ class MainTest {
     Run r = run("train", "--sizes", "4,8,3", "--epochs", "2", "--hidden", "relu", "--output", "softmax",
         "--eta", "1e300", "--save", model.toString());
     assertEquals(1, r.status(), r::toString);
-    assertTrue(r.err().startsWith("Training diverged in epoch 1: "), r.err());
+    assertTrue(r.err().startsWith("Warning: eta = 1E+300 is far above the usual values"), r.err());
+    assertTrue(r.err().lines().toList().get(1).startsWith("Training diverged in epoch 1: "), r.err());
     assertTrue(r.err().endsWith("Not saved to " + model + ": training diverged." + System.lineSeparator()),
         r.err());
     assertFalse(Files.exists(model));
