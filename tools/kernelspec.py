@@ -64,9 +64,9 @@ jar=$1
 connection=$2
 shift 2
 here=$(dirname "$jar")
-if [ -f "$here/KernelMain.class" ]; then
+if [ -f "$here/kernel-main.jar" ]; then
   # shellcheck disable=SC2086  # JJAVA_JVM_OPTS is split on blanks on purpose (set -f: no globbing)
-  exec "$@" $JJAVA_JVM_OPTS --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED -cp "$jar:$here" KernelMain "$connection"
+  exec "$@" $JJAVA_JVM_OPTS --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED -cp "$jar:$here/kernel-main.jar" KernelMain "$connection"
 fi
 # shellcheck disable=SC2086
 exec "$@" $JJAVA_JVM_OPTS --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED -jar "$jar" "$connection"
@@ -76,13 +76,16 @@ KERNEL_MAIN = """/** Written by tools/kernelspec.py: JJava's kernel, ended when 
 public final class KernelMain {
     public static void main(String[] args) {
         try {
-            org.dflib.jjava.distro.JJava.main(args);
+            org.dflib.jjava.distro.JJava.main(args);   // returns when the kernel's connection closes
         } catch (Throwable failure) {
             failure.printStackTrace();
             System.err.println("KernelMain: the Java kernel could not start (above); exiting with status 1");
             System.err.flush();
             Runtime.getRuntime().halt(1);
         }
+        // Shut down: end now (JJava's idle worker threads would keep the JVM up for another 60 s, until
+        // Jupyter kills it; a clean exit also lets -XX:ArchiveClassesAtExit write its archive).
+        System.exit(0);
     }
 }
 """
@@ -221,15 +224,22 @@ def kernel_json(choice, heap, options=()):
 
 
 def compile_kernel_main(spec_dir, java, run=run_command):
-    """KernelMain.java and .class beside jjava.jar, compiled by the pinned JDK's javac."""
-    source = Path(spec_dir) / "KernelMain.java"
+    """KernelMain.java and kernel-main.jar beside jjava.jar, made by the pinned JDK's javac and jar (a jar, not
+    a folder, on the class path: class-data sharing accepts only jars there)."""
+    source, jar = Path(spec_dir) / "KernelMain.java", Path(spec_dir) / "kernel-main.jar"
+    if jar.is_file() and source.is_file() and source.read_text(encoding="utf-8") == KERNEL_MAIN:
+        return    # unchanged: a class-data sharing archive checks the jar's time stamp, so keep it as it is
     source.write_text(KERNEL_MAIN, encoding="utf-8")
-    javac = os.path.join(os.path.dirname(java), "javac")
-    code, out, err = run([javac, "--release", "17", "-cp", str(Path(spec_dir) / "jjava.jar"), "-d",
-                          str(spec_dir), str(source)], timeout=120)
-    if code != 0:
-        raise Stop(f"{javac} could not compile {source} against jjava.jar:\n{out}{err}\n"
-                   "Reinstall the kernel: make distclean, then make lab")
+    tools = os.path.dirname(java)
+    with tempfile.TemporaryDirectory(prefix="nn-kernel-main-") as classes:
+        for cmd in ([os.path.join(tools, "javac"), "--release", "17", "-cp", str(Path(spec_dir) / "jjava.jar"),
+                     "-d", classes, str(source)],
+                    [os.path.join(tools, "jar"), "--create", "--file", str(Path(spec_dir) / "kernel-main.jar"),
+                     "-C", classes, "KernelMain.class"]):
+            code, out, err = run(cmd, timeout=120)
+            if code != 0:
+                raise Stop(f"{cmd[0]} failed making {spec_dir}/kernel-main.jar:\n{out}{err}\n"
+                           "Reinstall the kernel: make distclean, then make lab")
 
 
 def write_spec(spec_dir, spec):

@@ -247,7 +247,7 @@ class RealProcesses(unittest.TestCase):
                          ["-Xmx3g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss1m"])
         self.assertTrue(os.path.isabs(spec["argv"][4]) and os.access(spec["argv"][4], os.X_OK), spec["argv"])
         self.assertEqual(sorted(x.name for x in spec_dir.iterdir()),
-                         ["KernelMain.class", "KernelMain.java", "jjava.jar", "kernel.json", "start.sh"])
+                         ["KernelMain.java", "jjava.jar", "kernel-main.jar", "kernel.json", "start.sh"])
 
 
 class RealKernel(unittest.TestCase):
