@@ -42,6 +42,8 @@ class WorkbookSpawner(LocalProcessSpawner):
         env = super().get_env()
         env["NN_KERNEL_PORTS"] = self.kernel_ports()
         env["NN_DATA_DIR"] = os.path.join(self.share, "data")
+        # nbgrader assignments live outside ~/nn-workbook: the kernel finds the module without a relative path.
+        env["JJAVA_CLASSPATH"] = os.path.join(self.share, "nn-workbook.jar")
         return env
 
     def get_args(self):
