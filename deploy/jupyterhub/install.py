@@ -15,7 +15,7 @@ The workbook's kernelspec `java` goes into venv/share/jupyter/kernels/, so every
 tools/kernelspec.py --lean with a 256 MB heap and the class-data sharing archive. Re-running updates share/ and
 the kernelspec and reinstalls nothing whose pins did not change. Learners' own copies are never touched.
 
-Usage: sudo deploy/jupyterhub/install.py [--prefix DIR] [--python PYTHON] [--heap SIZE] [--no-cds]
+Usage: sudo deploy/jupyterhub/install.py [--prefix DIR] [--python PYTHON] [--heap SIZE] [--no-cds] [--image]
 """
 import argparse
 import hashlib
@@ -142,6 +142,8 @@ def main():
     ap.add_argument("--python", default="/usr/bin/python3", help="a Python every account can run")
     ap.add_argument("--heap", default="256m", help="each kernel's maximum heap (README: measured)")
     ap.add_argument("--no-cds", action="store_true", help="no class-data sharing archive")
+    ap.add_argument("--image", action="store_true",
+                    help="for a learner's container image (kubernetes.md): no proxy, no hub configuration")
     args = ap.parse_args()
     if os.geteuid() != 0:
         raise SystemExit("install: run as root (it installs for every account and starts servers as learners)")
@@ -151,11 +153,14 @@ def main():
     for private in ("state", "teacher"):
         (prefix / private).mkdir(mode=0o700, exist_ok=True)
     env_dir = venv(prefix, args.python)
-    proxy(prefix)
+    if not args.image:
+        proxy(prefix)
     share_dir = share(prefix)
     kernelspec(env_dir, args.heap, None)
     archive = None if args.no_cds else cds(env_dir, share_dir, args.heap)
     kernelspec(env_dir, args.heap, archive)
+    if args.image:
+        return say("done: the image's environment is ready")
     shutil.copy(HERE / "jupyterhub_config.py", prefix / "jupyterhub_config.py")
     say(f"done: start the hub with  {env_dir}/bin/jupyterhub -f {prefix}/jupyterhub_config.py")
 
