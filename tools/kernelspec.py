@@ -91,8 +91,10 @@ public final class KernelMain {
 """
 
 # Lean JVM options for many kernels on one server (deploy/jupyterhub/README.md has the measurements): the serial
-# collector (no parallel GC threads and their memory) and the C1 compiler only (half the CPU of a lesson).
-LEAN_OPTIONS = ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"]
+# collector (no parallel GC threads and their memory), the C1 compiler only (half the CPU of a lesson), and a
+# heap that starts small and is given back after collections (so a large -Xmx costs only what a lesson uses).
+LEAN_OPTIONS = ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms16m", "-XX:MinHeapFreeRatio=10",
+                "-XX:MaxHeapFreeRatio=30"]
 
 APPLE_SILICON_INSTALL = (
     "  softwareupdate --install-rosetta --agree-to-license\n"

@@ -243,8 +243,8 @@ class RealProcesses(unittest.TestCase):
                  "--lean", "--jvm-option=-Xss1m"])
         self.assertEqual(p.returncode, 0, p.stderr)
         spec = json.loads((spec_dir / "kernel.json").read_text())
-        self.assertEqual(spec["argv"][5:8] + spec["argv"][-1:],
-                         ["-Xmx3g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss1m"])
+        self.assertEqual(spec["argv"][5:], ["-Xmx3g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms16m",
+                                            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss1m"])
         self.assertTrue(os.path.isabs(spec["argv"][4]) and os.access(spec["argv"][4], os.X_OK), spec["argv"])
         self.assertEqual(sorted(x.name for x in spec_dir.iterdir()),
                          ["KernelMain.java", "jjava.jar", "kernel-main.jar", "kernel.json", "start.sh"])

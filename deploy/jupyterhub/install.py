@@ -12,7 +12,8 @@
     jupyterhub_config.py
 
 The workbook's kernelspec `java` goes into venv/share/jupyter/kernels/, so every learner's server has it:
-tools/kernelspec.py --lean with a 256 MB heap and the class-data sharing archive. Re-running updates share/ and
+tools/kernelspec.py --lean with at most a 1 GB heap (lesson 06's Fashion-MNIST needs it) that starts at
+16 MB, and the class-data sharing archive. Re-running updates share/ and
 the kernelspec and reinstalls nothing whose pins did not change. Learners' own copies are never touched.
 
 Usage: sudo deploy/jupyterhub/install.py [--prefix DIR] [--python PYTHON] [--heap SIZE] [--no-cds] [--image]
@@ -140,7 +141,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--prefix", default="/opt/nn-workbook")
     ap.add_argument("--python", default="/usr/bin/python3", help="a Python every account can run")
-    ap.add_argument("--heap", default="256m", help="each kernel's maximum heap (README: measured)")
+    ap.add_argument("--heap", default="1g", help="each kernel's maximum heap (README: measured)")
     ap.add_argument("--no-cds", action="store_true", help="no class-data sharing archive")
     ap.add_argument("--image", action="store_true",
                     help="for a learner's container image (kubernetes.md): no proxy, no hub configuration")

@@ -35,16 +35,25 @@ c.WorkbookSpawner.share = os.path.join(home, "share")
 c.Spawner.cmd = [os.path.join(home, "venv", "bin", "jupyterhub-singleuser")]
 c.Spawner.notebook_dir = "~/nn-workbook"
 c.Spawner.default_url = "/lab/tree/notebooks/00-welcome.ipynb"
-# Memory per learner [1G]: the server (about 115 MB) and the learner's kernels together. The kernelspec gives
-# each kernel a 256 MB heap (tools/kernelspec.py --lean; about 330 MB resident): one open lesson fits with room,
-# two at once still fit; a third is stopped by the limit, not the machine. README: the measurements.
-c.Spawner.mem_limit = os.environ.get("NN_MEM_LIMIT", "1G")
+# Memory per learner [1.5G]: the learner's server and all their kernels together, enforced by a cgroup
+# (nn_classroom.cgroups). Measured (README): the server about 150 MB; a kernel running lesson 05 about 290 MB,
+# lesson 06 (Fashion-MNIST) about 810 MB at its peak (the kernel's heap may grow to 1 GB and is given back after).
+# 1.5G holds lesson 06 and another lesson at once; above it the learner's kernel is stopped, not the machine.
+c.Spawner.mem_limit = os.environ.get("NN_MEM_LIMIT", "1.5G")
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 90
 # Kernels idle for NN_KERNEL_IDLE seconds [1800] are shut down by the learner's server (memory back).
 idle = os.environ.get("NN_KERNEL_IDLE", "1800")
 c.Spawner.args = [f"--MappingKernelManager.cull_idle_timeout={idle}", "--MappingKernelManager.cull_interval=120",
                   "--MappingKernelManager.cull_connected=False"]
+# Server extensions learners do not need: the classic notebook UI and the language server (no Java one here);
+# nbgrader's too unless NN_NBGRADER=1 (set it while a course hands out assignments through the Assignments tab).
+# Measured: a learner's server 119 MB PSS with nbgrader's extensions loaded, 75 MB without.
+off = ["notebook", "jupyter_lsp"]
+if os.environ.get("NN_NBGRADER") != "1":
+    off += ["nbgrader.server_extensions." + e for e in ("formgrader", "course_list", "assignment_list",
+                                                         "validate_assignment")]
+c.Spawner.args.append("--ServerApp.jpserver_extensions=" + repr({name: False for name in off}))
 
 # --- A service with an API token (make classroom uses it to create learners and run lessons) ---------------------
 if os.environ.get("NN_CLASSROOM_TOKEN"):

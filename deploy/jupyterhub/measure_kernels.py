@@ -4,8 +4,8 @@ the other, each kernel's peak PSS and RSS and its CPU seconds (no hub: the kerne
 
 Steps, each adding to the one before: JJava's own kernelspec (a launcher JVM that starts the kernel JVM, JDK
 defaults) -> the kernel JVM started directly (tools/kernelspec.py; JDK default heap) -> -Xmx2g (make lab)
--> -Xmx256m -> serial GC -> C1-only JIT -> class-data sharing archive (install.py) -> smaller code cache and
-thread stacks, heap given back after collections.
+-> -Xmx256m -> serial GC -> C1-only JIT -> class-data sharing archive (install.py) -> -Xmx1g instead (what
+lesson 06 needs) -> a heap that starts at 16 MB and is given back after collections: the installed kernel.
 
 Usage (after install.py): /opt/nn-workbook/venv/bin/python deploy/jupyterhub/measure_kernels.py [--kernels K]
 """
@@ -33,9 +33,11 @@ LEAN = ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"]
 
 
 def variants(spec_dir, archive):
-    java = json.loads((spec_dir / "kernel.json").read_text())["argv"][4]
+    spec = json.loads((spec_dir / "kernel.json").read_text())
+    java = spec["argv"][4]
     direct = ["/bin/sh", str(spec_dir / "start.sh"), str(spec_dir / "jjava.jar"), "{connection_file}", java]
     cds = [f"-XX:SharedArchiveFile={archive}"]
+    installed = [a.replace("{resource_dir}", str(spec_dir)) for a in spec["argv"]]
     return [
         ("JJava's own kernelspec (launcher JVM + kernel JVM)",
          [java, "-jar", str(spec_dir / "jjava-launcher.jar"), str(spec_dir / "jjava.jar"), "{connection_file}"]),
@@ -44,10 +46,9 @@ def variants(spec_dir, archive):
         ("  -Xmx256m", direct + ["-Xmx256m"]),
         ("  + serial GC", direct + ["-Xmx256m", LEAN[0]]),
         ("  + C1-only JIT", direct + ["-Xmx256m"] + LEAN),
-        ("  + class-data sharing (the classroom kernel)", direct + ["-Xmx256m"] + LEAN + cds),
-        ("  + code cache 48m, 512k stacks, heap returned",
-         direct + ["-Xmx256m"] + LEAN + cds + ["-XX:ReservedCodeCacheSize=48m", "-Xss512k",
-                                                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30"]),
+        ("  + class-data sharing", direct + ["-Xmx256m"] + LEAN + cds),
+        ("  -Xmx1g instead (lesson 06 needs it)", direct + ["-Xmx1g"] + LEAN + cds),
+        ("  + -Xms16m, heap given back: the classroom kernel", installed),
     ]
 
 
