@@ -32,6 +32,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 from nn_classroom import lesson, procs  # noqa: E402
+from nn_classroom.cgroups import GROUP, Limit  # noqa: E402
 from nn_classroom.kernel_ws import HubClient  # noqa: E402
 from nn_classroom.report import report  # noqa: E402
 
@@ -69,11 +70,16 @@ class Classroom:
                 pass
         for name in self.created:
             subprocess.run(["userdel", "--remove", name], capture_output=True)
-            for root in ("/sys/fs/cgroup/memory/nn-workbook", "/sys/fs/cgroup/nn-workbook"):
+            for root in ("/sys/fs/cgroup/memory", "/sys/fs/cgroup"):
                 try:
-                    os.rmdir(f"{root}/{name}")
+                    os.rmdir(f"{root}/{GROUP}/{name}")
                 except OSError:
                     pass
+        for root in ("/sys/fs/cgroup/memory", "/sys/fs/cgroup"):
+            try:
+                os.rmdir(f"{root}/{GROUP}")      # only when empty: another hub on this machine may use it
+            except OSError:
+                pass
         self.created = []
         return left
 
@@ -137,6 +143,7 @@ class Classroom:
             t0 = time.monotonic()
             await self.start_server(name)
             row["start_s"] = time.monotonic() - t0
+            row["problems"] += self.limit_problems(name)
             home = Path(pwd.getpwnam(name).pw_dir)
             if os.stat(home).st_mode & 0o077:
                 row["problems"].append(f"{home} is readable by others (mode {oct(os.stat(home).st_mode & 0o777)})")
@@ -163,6 +170,22 @@ class Classroom:
                     row["problems"].append(f"{model} was not saved by the learner into their own folder")
         except Exception as e:
             row["problems"].append(f"{type(e).__name__}: {e}")
+
+    def limit_problems(self, name):
+        """The learner's server runs inside their memory cgroup, with the configured limit."""
+        for group, limit_file in ((Path("/sys/fs/cgroup/nn-workbook") / name, "memory.max"),
+                                  (Path("/sys/fs/cgroup/memory/nn-workbook") / name, "memory.limit_in_bytes")):
+            if group.is_dir():
+                limit = int((group / limit_file).read_text())
+                members = {int(p) for p in (group / "cgroup.procs").read_text().split()}
+                mine = set(procs.processes({pwd.getpwnam(name).pw_uid}))
+                if limit != int(1.5 * (1 << 30)) or not mine or not mine <= members:
+                    return [f"memory cgroup {group}: limit {limit}, processes {sorted(mine)} not all in it"]
+                return []
+        if Limit.make("nn-probe", "1G") is not None:
+            Limit.make("nn-probe", "1G").remove()
+            return [f"{name}'s server has no memory cgroup though the machine has a writable one"]
+        return []                          # no writable memory controller here: the hub logs that it has none
 
     async def kept_on_next_login(self, name):
         """The learner's copy survives a stop and a new start: it is never overwritten."""
@@ -205,6 +228,11 @@ class Classroom:
             self.failures.append(f"{len(left)} process(es) of learners still running after their servers "
                                  "stopped: " + "; ".join(f"{p} {procs.command(p)[:80]}" for p in left))
         self.hub_pss = hub_pss
+        # The cgroup sweep in WorkbookSpawner.stop would hide kernels that outlived their server: none may have.
+        self.hub_log.flush()
+        swept = [line for line in (self.log / "hub.log").read_text().splitlines() if "server left behind" in line]
+        if swept:
+            self.failures.append("kernels outlived their servers (ended by the cgroup sweep): " + swept[0][-160:])
         await self.kept_on_next_login(self.names[0])
 
 
