@@ -157,6 +157,8 @@ class Classroom:
                 status, text, error = await kernel.execute(code)
                 row["cells"].append(time.monotonic() - c0)
                 printed.append(text)
+                if len(row["cells"]) == 1:
+                    row["problems"] += self.port_problems(name)
                 if status != "ok":
                     row["problems"].append(f"cell {len(row['cells'])}: {error}")
                     break
@@ -170,6 +172,20 @@ class Classroom:
                     row["problems"].append(f"{model} was not saved by the learner into their own folder")
         except Exception as e:
             row["problems"].append(f"{type(e).__name__}: {e}")
+
+    def port_problems(self, name):
+        """The learner's kernel listens on ports from the range their server was given (NN_KERNEL_PORTS)."""
+        kernels = [p for p in procs.processes({pwd.getpwnam(name).pw_uid}) if "KernelMain" in procs.command(p)]
+        if len(kernels) != 1:
+            return [f"expected one Java kernel (KernelMain) for {name}, found {len(kernels)}"]
+        with open(f"/proc/{kernels[0]}/environ", "rb") as f:
+            env = dict(x.split("=", 1) for x in f.read().decode().split("\0") if "=" in x)
+        connection = json.loads(Path(procs.command(kernels[0]).split()[-1]).read_text())
+        first, last = (int(x) for x in env.get("NN_KERNEL_PORTS", "0-0").split("-"))
+        used = [connection[n] for n in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")]
+        if not all(first <= p <= last for p in used) or first == 0:
+            return [f"{name}'s kernel ports {used} are not in its range {env.get('NN_KERNEL_PORTS')}"]
+        return []
 
     def limit_problems(self, name):
         """The learner's server runs inside their memory cgroup, with the configured limit."""
