@@ -24,7 +24,7 @@ LAB_PORT ?= 8888
 # More options for `jupyter lab` (tools/lab_check.py passes --no-browser and a token).
 LAB_ARGS ?=
 
-.PHONY: lab test test-tools notebooks html fuzz check-prereqs venv jar clean distclean help
+.PHONY: lab test test-tools notebooks html fuzz check-prereqs venv jar clean distclean help classroom classroom-install classroom-measure
 
 help:
 	@echo "make lab     - open the workbook in JupyterLab (sets everything up first)"
@@ -33,7 +33,8 @@ help:
 	@echo "make notebooks - only the notebooks;  make test-tools - self-test of the notebook runner"
 	@echo "make fuzz    - fuzz the file readers for FUZZ_SECONDS (default 600) each; see docs/bad-inputs.md"
 	@echo "make bench   - the workbook's trainer side by side with NumPy and PyTorch (bench/README.md)"
-	@echo "make check-prereqs | venv | jar | clean | distclean"
+	@echo "make classroom - JupyterHub with LEARNERS (default 8) demo learners running a lesson at once (root; deploy/jupyterhub/)"
+	@echo "make check-prereqs | venv | jar | clean | distclean | classroom-install | classroom-measure"
 
 # --- System packages: checked (and installed with apt-get when missing) before anything else -------------
 # `make lab` (and venv, jar, html) need what the workbook needs; `make test` also what the tests need
@@ -92,6 +93,9 @@ test: check-prereqs venv
 	$(VPY) tools/lab_check.py
 	$(VPY) tools/browser_check.py notebooks/05-sgd.ipynb --min-charts 2
 	$(VPY) tools/test_kernelspec.py
+	@$(MAKE) --no-print-directory classroom LEARNERS=2
+	$(HUB_VPY) deploy/jupyterhub/test_units.py
+	$(HUB_VPY) deploy/jupyterhub/nbgrader/test_nbgrader.py
 	$(VPY) tools/run_notebooks.py
 
 # Only the notebooks (the jar must be built).
@@ -122,6 +126,26 @@ fuzz:
 html: check-prereqs venv jar
 	$(VPY) tools/run_notebooks.py
 	$(VPY) tools/build_site.py
+
+# --- A classroom on one server: JupyterHub (deploy/jupyterhub/README.md); run as root -------------------------
+# classroom-install: the hub's own environment in $(CLASSROOM_PREFIX) (from $(HUB_PYTHON), which every learner
+# account can run), the shared read-only files and the lean kernel. classroom: $(LEARNERS) demo learners run a
+# lesson through the hub at once; prints memory and CPU per learner; removes everything it made.
+CLASSROOM_PREFIX ?= /opt/nn-workbook
+HUB_PYTHON ?= /usr/bin/python3
+HUB_VPY := $(CLASSROOM_PREFIX)/venv/bin/python
+LEARNERS ?= 8
+
+classroom-install: jar
+	$(HUB_PYTHON) deploy/jupyterhub/install.py --prefix $(CLASSROOM_PREFIX) --python $(HUB_PYTHON)
+
+classroom: classroom-install
+	$(HUB_VPY) deploy/jupyterhub/classroom.py --learners $(LEARNERS) --prefix $(CLASSROOM_PREFIX)
+
+# What each JVM option saves: lesson 05 in KERNELS kernels at once per set-up (a few minutes).
+KERNELS ?= 2
+classroom-measure: classroom-install
+	$(HUB_VPY) deploy/jupyterhub/measure_kernels.py --kernels $(KERNELS) --prefix $(CLASSROOM_PREFIX)
 
 clean:
 	rm -rf target

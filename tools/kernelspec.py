@@ -25,7 +25,11 @@ launcher), so `JJAVA_JVM_OPTS=-Xmx4g make lab` and the test runner's options win
 
 Machines the workbook cannot run on stop here with the one fix that works: Windows outside WSL, Alpine/musl.
 
-Usage: tools/kernelspec.py [--venv DIR] [--heap SIZE] [--dry-run]
+A small KernelMain beside jjava.jar (compiled here by the pinned JDK's javac) starts JJava and ends the JVM when
+the kernel cannot start, e.g. a port taken by another kernel: JJava alone would stay up for ever.
+--lean (the classroom server, deploy/jupyterhub/) adds the serial GC and the C1-only JIT; --jvm-option adds any.
+
+Usage: tools/kernelspec.py [--venv DIR] [--heap SIZE] [--lean] [--jvm-option=OPTION ...] [--dry-run]
 Exit status: 0 written (or, with --dry-run, would be written), 1 no usable JDK or an unsupported machine.
 """
 from __future__ import annotations
@@ -49,6 +53,9 @@ DISPLAY_NAME = "Java"
 
 # Started by Jupyter as: start.sh JJAVA_JAR CONNECTION_FILE JAVA [JVM OPTION ...]. `exec` makes the JVM the
 # kernel process itself, so Jupyter's interrupts and shutdowns reach it (JJava's launcher is a second JVM).
+# KernelMain (beside jjava.jar) runs JJava's main and ends the JVM when the kernel cannot start: JJava 1.0a8
+# alone stays up for ever when a port is taken (its heartbeat thread keeps the JVM alive), so Jupyter waits
+# instead of restarting it on new ports.
 START_SH = """#!/bin/sh
 # Written by tools/kernelspec.py: starts JJava's kernel with the JDK and JVM options in kernel.json's argv,
 # then $JJAVA_JVM_OPTS (split on blanks, like JJava's launcher does; a later -Xmx wins).
@@ -56,9 +63,38 @@ set -f
 jar=$1
 connection=$2
 shift 2
-# shellcheck disable=SC2086  # JJAVA_JVM_OPTS is split on blanks on purpose (set -f: no globbing)
+here=$(dirname "$jar")
+if [ -f "$here/kernel-main.jar" ]; then
+  # shellcheck disable=SC2086  # JJAVA_JVM_OPTS is split on blanks on purpose (set -f: no globbing)
+  exec "$@" $JJAVA_JVM_OPTS --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED -cp "$jar:$here/kernel-main.jar" KernelMain "$connection"
+fi
+# shellcheck disable=SC2086
 exec "$@" $JJAVA_JVM_OPTS --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED -jar "$jar" "$connection"
 """
+KERNEL_MAIN = """/** Written by tools/kernelspec.py: JJava's kernel, ended when it cannot start (a port taken, a bad connection
+ * file) instead of left running with no kernel inside, so Jupyter restarts it on new ports. */
+public final class KernelMain {
+    public static void main(String[] args) {
+        try {
+            org.dflib.jjava.distro.JJava.main(args);   // returns when the kernel's connection closes
+        } catch (Throwable failure) {
+            failure.printStackTrace();
+            System.err.println("KernelMain: the Java kernel could not start (above); exiting with status 1");
+            System.err.flush();
+            Runtime.getRuntime().halt(1);
+        }
+        // Shut down: end now (JJava's idle worker threads would keep the JVM up for another 60 s, until
+        // Jupyter kills it; a clean exit also lets -XX:ArchiveClassesAtExit write its archive).
+        System.exit(0);
+    }
+}
+"""
+
+# Lean JVM options for many kernels on one server (deploy/jupyterhub/README.md has the measurements): the serial
+# collector (no parallel GC threads and their memory), the C1 compiler only (half the CPU of a lesson), and a
+# heap that starts small and is given back after collections (so a large -Xmx costs only what a lesson uses).
+LEAN_OPTIONS = ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms16m", "-XX:MinHeapFreeRatio=10",
+                "-XX:MaxHeapFreeRatio=30"]
 
 APPLE_SILICON_INSTALL = (
     "  softwareupdate --install-rosetta --agree-to-license\n"
@@ -171,8 +207,8 @@ def choose(host, env, venv, run=run_command, which_all=None, executable=allows_e
                "on a file system that allows executing and run: JJAVA_JVM_OPTS=-Djava.io.tmpdir=<that folder> make lab")
 
 
-def kernel_json(choice, heap):
-    jvm = [choice.jdk.java, f"-Xmx{heap}"]
+def kernel_json(choice, heap, options=()):
+    jvm = [choice.jdk.java, f"-Xmx{heap}", *options]
     if choice.tmpdir:
         jvm.append(f"-Djava.io.tmpdir={choice.tmpdir}")
     return {
@@ -189,12 +225,32 @@ def kernel_json(choice, heap):
     }
 
 
+def compile_kernel_main(spec_dir, java, run=run_command):
+    """KernelMain.java and kernel-main.jar beside jjava.jar, made by the pinned JDK's javac and jar (a jar, not
+    a folder, on the class path: class-data sharing accepts only jars there)."""
+    source, jar = Path(spec_dir) / "KernelMain.java", Path(spec_dir) / "kernel-main.jar"
+    if jar.is_file() and source.is_file() and source.read_text(encoding="utf-8") == KERNEL_MAIN:
+        return    # unchanged: a class-data sharing archive checks the jar's time stamp, so keep it as it is
+    source.write_text(KERNEL_MAIN, encoding="utf-8")
+    tools = os.path.dirname(java)
+    with tempfile.TemporaryDirectory(prefix="nn-kernel-main-") as classes:
+        for cmd in ([os.path.join(tools, "javac"), "--release", "17", "-cp", str(Path(spec_dir) / "jjava.jar"),
+                     "-d", classes, str(source)],
+                    [os.path.join(tools, "jar"), "--create", "--file", str(Path(spec_dir) / "kernel-main.jar"),
+                     "-C", classes, "KernelMain.class"]):
+            code, out, err = run(cmd, timeout=120)
+            if code != 0:
+                raise Stop(f"{cmd[0]} failed making {spec_dir}/kernel-main.jar:\n{out}{err}\n"
+                           "Reinstall the kernel: make distclean, then make lab")
+
+
 def write_spec(spec_dir, spec):
-    """Writes kernel.json and start.sh next to JJava's jjava.jar, each replaced atomically."""
+    """Writes kernel.json, start.sh and KernelMain next to JJava's jjava.jar, each replaced atomically."""
     spec_dir = Path(spec_dir)
     if not (spec_dir / "jjava.jar").is_file():
         raise Stop(f"{spec_dir}/jjava.jar is missing: the jjava wheel is not installed in this environment "
                    "(run make venv, or make distclean and then make lab)")
+    compile_kernel_main(spec_dir, spec["argv"][4])
     for name, text, mode in (("start.sh", START_SH, 0o755), ("kernel.json", json.dumps(spec, indent=2) + "\n", 0o644)):
         tmp = spec_dir / f".{name}.tmp"
         tmp.write_text(text, encoding="utf-8")
@@ -206,6 +262,10 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--venv", default=sys.prefix, help="the virtual environment (default: this Python's)")
     ap.add_argument("--heap", default=DEFAULT_HEAP, help=f"the kernel's maximum heap (default {DEFAULT_HEAP})")
+    ap.add_argument("--lean", action="store_true",
+                    help="add " + " ".join(LEAN_OPTIONS) + " (many kernels on one server)")
+    ap.add_argument("--jvm-option", action="append", default=[], metavar="OPTION",
+                    help="one more JVM option for the kernel (repeatable; write --jvm-option=-X...), e.g. --jvm-option=-XX:SharedArchiveFile=FILE")
     ap.add_argument("--dry-run", action="store_true", help="check and print; write no kernelspec")
     args = ap.parse_args(argv)
     if not re.fullmatch(r"\d+[kmgKMG]?", args.heap):
@@ -214,7 +274,8 @@ def main(argv=None):
     venv = os.path.abspath(args.venv)
     try:
         choice = choose(current_host(), dict(os.environ), venv)
-        spec = kernel_json(choice, args.heap)
+        options = (LEAN_OPTIONS if args.lean else []) + args.jvm_option
+        spec = kernel_json(choice, args.heap, options)
         if not args.dry_run:
             write_spec(os.path.join(venv, "share", "jupyter", "kernels", KERNEL_NAME), spec)
     except Stop as e:
@@ -223,7 +284,8 @@ def main(argv=None):
     for s in choice.skipped:
         print(f"kernelspec: skipped {s}")
     print(f"kernelspec: kernel '{KERNEL_NAME}' runs {choice.jdk.java} (Java {choice.jdk.version}, "
-          f"{choice.jdk.arch}, found by {choice.jdk.origin}), -Xmx{args.heap}, java.io.tmpdir "
+          f"{choice.jdk.arch}, found by {choice.jdk.origin}), -Xmx{args.heap}{''.join(' ' + o for o in options)}, "
+          f"java.io.tmpdir "
           f"{choice.tmpdir_reason}" + (" [dry run: nothing written]" if args.dry_run else ""))
     return 0
 

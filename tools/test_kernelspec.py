@@ -238,13 +238,16 @@ class RealProcesses(unittest.TestCase):
     def test_write_spec_replaces_kernel_json_next_to_jjava_jar(self):
         spec_dir = self.dir / "share" / "jupyter" / "kernels" / "java"
         spec_dir.mkdir(parents=True)
-        (spec_dir / "jjava.jar").write_bytes(b"")
-        p = run([sys.executable, str(ROOT / "tools" / "kernelspec.py"), "--venv", str(self.dir), "--heap", "3g"])
+        shutil.copy(Path(sys.prefix) / "share" / "jupyter" / "kernels" / "java" / "jjava.jar", spec_dir)
+        p = run([sys.executable, str(ROOT / "tools" / "kernelspec.py"), "--venv", str(self.dir), "--heap", "3g",
+                 "--lean", "--jvm-option=-Xss1m"])
         self.assertEqual(p.returncode, 0, p.stderr)
         spec = json.loads((spec_dir / "kernel.json").read_text())
-        self.assertEqual(spec["argv"][5], "-Xmx3g")
+        self.assertEqual(spec["argv"][5:], ["-Xmx3g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms16m",
+                                            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss1m"])
         self.assertTrue(os.path.isabs(spec["argv"][4]) and os.access(spec["argv"][4], os.X_OK), spec["argv"])
-        self.assertEqual(sorted(x.name for x in spec_dir.iterdir()), ["jjava.jar", "kernel.json", "start.sh"])
+        self.assertEqual(sorted(x.name for x in spec_dir.iterdir()),
+                         ["KernelMain.java", "jjava.jar", "kernel-main.jar", "kernel.json", "start.sh"])
 
 
 class RealKernel(unittest.TestCase):
@@ -281,6 +284,8 @@ class RealKernel(unittest.TestCase):
 
 # The real noexec /tmp (a private mount namespace): its own file, run with these.
 from test_noexec_tmp import NamespaceUnavailable, NoexecTmp  # noqa: E402,F401
+# A kernel whose port is taken ends (KernelMain): its own file too.
+from test_kernel_start import KernelThatCannotBind  # noqa: E402,F401
 
 
 if __name__ == "__main__":
