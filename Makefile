@@ -17,6 +17,11 @@ JAR_SOURCES := pom.xml $(shell find src/main -type f 2>/dev/null)
 # JupyterLab refuses to run as root unless told; CI and containers run as root.
 ifeq ($(shell id -u),0)
 ROOT_FLAG := --allow-root
+AS_ROOT :=
+else
+# The classroom creates demo accounts and starts servers as them: root's work. As with system packages,
+# sudo asking for the password is the consent.
+AS_ROOT := sudo
 endif
 
 LAB_HOST ?= 127.0.0.1
@@ -94,8 +99,8 @@ test: check-prereqs venv
 	$(VPY) tools/browser_check.py notebooks/05-sgd.ipynb --min-charts 2
 	$(VPY) tools/test_kernelspec.py
 	@$(MAKE) --no-print-directory classroom LEARNERS=2
-	$(HUB_VPY) deploy/jupyterhub/test_units.py
-	$(HUB_VPY) deploy/jupyterhub/nbgrader/test_nbgrader.py
+	$(AS_ROOT) $(HUB_VPY) deploy/jupyterhub/test_units.py
+	$(AS_ROOT) $(HUB_VPY) deploy/jupyterhub/nbgrader/test_nbgrader.py
 	$(VPY) tools/run_notebooks.py
 
 # Only the notebooks (the jar must be built).
@@ -137,15 +142,16 @@ HUB_VPY := $(CLASSROOM_PREFIX)/venv/bin/python
 LEARNERS ?= 8
 
 classroom-install: jar
-	$(HUB_PYTHON) deploy/jupyterhub/install.py --prefix $(CLASSROOM_PREFIX) --python $(HUB_PYTHON)
+	@[ -z "$(AS_ROOT)" ] || echo "The classroom creates demo accounts and starts servers as them; running it through sudo."
+	$(AS_ROOT) $(HUB_PYTHON) deploy/jupyterhub/install.py --prefix $(CLASSROOM_PREFIX) --python $(HUB_PYTHON)
 
 classroom: classroom-install
-	$(HUB_VPY) deploy/jupyterhub/classroom.py --learners $(LEARNERS) --prefix $(CLASSROOM_PREFIX)
+	$(AS_ROOT) $(HUB_VPY) deploy/jupyterhub/classroom.py --learners $(LEARNERS) --prefix $(CLASSROOM_PREFIX)
 
 # What each JVM option saves: lesson 05 in KERNELS kernels at once per set-up (a few minutes).
 KERNELS ?= 2
 classroom-measure: classroom-install
-	$(HUB_VPY) deploy/jupyterhub/measure_kernels.py --kernels $(KERNELS) --prefix $(CLASSROOM_PREFIX)
+	$(AS_ROOT) $(HUB_VPY) deploy/jupyterhub/measure_kernels.py --kernels $(KERNELS) --prefix $(CLASSROOM_PREFIX)
 
 clean:
 	rm -rf target

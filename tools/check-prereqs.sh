@@ -17,6 +17,7 @@ case "$mode" in
     *) echo "usage: $0 [lab|test]" >&2; exit 64 ;;
 esac
 PYTHON="${PYTHON:-python3}"
+HUB_PYTHON="${HUB_PYTHON:-/usr/bin/python3}"   # the classroom's Python (Makefile HUB_PYTHON)
 root="${NN_PREREQS_ROOT:-}"   # empty: the real file system
 os="$(uname -s)"
 
@@ -129,6 +130,20 @@ check_all() {
         else
             missing "OpenBLAS libopenblas.so.0 (the tests check that training uses it)" libopenblas0 openblas ""
         fi
+    fi
+    # The classroom test (deploy/jupyterhub/): the hub's environment is built from the system's Python, which
+    # every learner account can run, and its proxy comes from npm.
+    if [[ -x "$root$HUB_PYTHON" ]] && "$root$HUB_PYTHON" -c 'import venv, ensurepip' >/dev/null 2>&1; then
+        say_ok "$HUB_PYTHON with venv (the classroom test's JupyterHub)"
+    else
+        missing "$HUB_PYTHON with venv (the classroom test builds JupyterHub's environment from it)" \
+            "python3 python3-venv" python3 ""
+    fi
+    if command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1; then
+        say_ok "Node.js and npm (the classroom test's configurable-http-proxy)"
+    else
+        missing "Node.js and npm (the classroom test installs configurable-http-proxy with npm)" \
+            "nodejs npm" "nodejs npm" node
     fi
     if command -v shellcheck >/dev/null 2>&1; then
         say_ok "shellcheck (the tests check the shell scripts)"

@@ -38,6 +38,9 @@ PACKAGES = {
     "shellcheck": ("cmd", "shellcheck"),
     "chromium": ("file", "usr/bin/chromium"),
     "dataset-fashion-mnist": ("dir", "usr/share/datasets/fashion-mnist"),
+    "python3-venv": ("file", "usr/bin/python3"),
+    "nodejs": ("cmd", "node"),
+    "npm": ("cmd", "npm"),
 }
 
 # Stubs are not part of the simulated machine: they may use the real coreutils (after the machine's bin/).
@@ -128,7 +131,7 @@ class Machine:
 
 
 WORKBOOK = ["openjdk-17-jdk-headless", "maven", "libgfortran5"]
-TESTS = WORKBOOK + ["dataset-fashion-mnist", "chromium", "libopenblas0", "shellcheck"]
+TESTS = WORKBOOK + ["dataset-fashion-mnist", "chromium", "libopenblas0", "python3-venv", "nodejs", "npm", "shellcheck"]
 
 LAB_OK = """\
   ok       JDK 17.0.15 (javac)
@@ -143,12 +146,16 @@ OPTIONAL_BLAS = ("  optional OpenBLAS: training about 2.5x faster (make test ins
 TEST_OK_EXTRA = ("  ok       Fashion-MNIST (/usr/share/datasets/fashion-mnist)\n"
                  "  ok       chromium (the browser tests drive /usr/bin/chromium)\n"
                  "  ok       OpenBLAS (the tests check that training uses it)\n"
+                 "  ok       /usr/bin/python3 with venv (the classroom test's JupyterHub)\n"
+                 "  ok       Node.js and npm (the classroom test's configurable-http-proxy)\n"
                  + "  ok       shellcheck (the tests check the shell scripts)\n")
 TEST_MISSING_EXTRA = ("  MISSING  Fashion-MNIST (lesson 06 and its tests read /usr/share/datasets/fashion-mnist)\n"
                       "  MISSING  chromium (the browser tests drive /usr/bin/chromium)\n"
                       "  MISSING  OpenBLAS libopenblas.so.0 (the tests check that training uses it)\n"
+                      "  MISSING  /usr/bin/python3 with venv (the classroom test builds JupyterHub's environment from it)\n"
+                      "  MISSING  Node.js and npm (the classroom test installs configurable-http-proxy with npm)\n"
                       + "  MISSING  shellcheck (the tests check the shell scripts)\n")
-TEST_PKGS = "dataset-fashion-mnist chromium libopenblas0 shellcheck"
+TEST_PKGS = "dataset-fashion-mnist chromium libopenblas0 python3 python3-venv nodejs npm shellcheck"
 INSTALL = "install -y -q --no-install-recommends "
 
 
@@ -224,7 +231,7 @@ for uid, prefix in ((0, ""), (1000, "sudo ")):
              NN_NO_SYSTEM_INSTALL="1")
 
 # 9. A dnf-only machine (Fedora): the dnf line, exit 2, dnf never run.
-FEDORA_TEST_PKGS = "chromium openblas ShellCheck"
+FEDORA_TEST_PKGS = "chromium openblas python3 nodejs npm ShellCheck"
 scenario("Fedora (dnf only), make test", Machine(have=WORKBOOK, installer="dnf"), "test",
          "Checking what make test needs:\n" + LAB_OK + TEST_MISSING_EXTRA
          + "\nThis script installs with apt-get only (Debian/Ubuntu); this system has none.\n"
@@ -256,10 +263,12 @@ scenario("macOS (brew only), make test", Machine(have=["openjdk-17-jdk-headless"
          "Checking what make test needs:\n" + MAC_LAB_OK
          + "  MISSING  Fashion-MNIST (lesson 06 and its tests read /usr/share/datasets/fashion-mnist)\n"
            "  MISSING  chromium (the browser tests drive /usr/bin/chromium)\n"
+           "  MISSING  /usr/bin/python3 with venv (the classroom test builds JupyterHub's environment from it)\n"
+           "  MISSING  Node.js and npm (the classroom test installs configurable-http-proxy with npm)\n"
            "  MISSING  shellcheck (the tests check the shell scripts)\n"
            "\nThis script installs with apt-get only (Debian/Ubuntu); this system has none.\n"
-           "Install what is missing with:\n  brew install shellcheck\n"
-           "  No Homebrew package for: Fashion-MNIST, chromium (make test needs Debian/Ubuntu for it).\n"
+           "Install what is missing with:\n  brew install node shellcheck\n"
+           "  No Homebrew package for: Fashion-MNIST, chromium, /usr/bin/python3 with venv (make test needs Debian/Ubuntu for it).\n"
            "  Or, on any system, for make lab: conda env create -f environment.yml && conda activate nn-workbook\n"
            "Then run make test again.\n", 2, [])
 
