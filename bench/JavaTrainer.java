@@ -7,16 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
-import nn.Activation;
-import nn.Blas;
-import nn.Cost;
-import nn.Dataset;
-import nn.Epoch;
-import nn.History;
-import nn.Init;
 import nn.Network;
-import nn.Output;
-import nn.Sgd;
+import nn.blas.Blas;
+import nn.data.Dataset;
+import nn.model.Activation;
+import nn.model.Cost;
+import nn.model.Init;
+import nn.model.Output;
+import nn.training.Epoch;
+import nn.training.History;
+import nn.training.Sgd;
 import org.jblas.DoubleMatrix;
 
 /**
@@ -28,7 +28,7 @@ import org.jblas.DoubleMatrix;
  * <p>Takes the same options as the Python references (see bench/common.py) and prints one JSON
  * line: seconds of training per epoch (from {@code History}), final test accuracy, peak RSS.
  * {@code --impl NAME} only labels the run (the harness's java@bundled rows run the same {@code Network.fit} with
- * {@code NN_BLAS=bundled}, i.e. on jblas's own BLAS); {@code --float32} trains with {@code Sgd.float32(true)}. {@code --blas-peak N} instead times {@code nn.Blas.gemm}
+ * {@code NN_BLAS=bundled}, i.e. on jblas's own BLAS); {@code --float32} trains with {@code Sgd.float32(true)}. {@code --blas-peak N} instead times {@code nn.blas.Blas.gemm}
  * of two N x N matrices and prints GFLOP/s and which BLAS did it.
  *
  * <p>The IDX files are read here rather than through nn.data so that every implementation turns
@@ -52,7 +52,7 @@ public class JavaTrainer {
     // test = null: no evaluation between epochs (it would not be timed anyway, but costs wall time).
     Sgd sgd = new Sgd().epochs(o.epochs).batchSize(batch).eta(o.eta).seed(o.seed).monitorTraining(false)
         .verbose(false).float32(o.float32);
-    History history = net.fit(train, null, sgd); // fit steps with nn.FastSgd
+    History history = net.fit(train, null, sgd); // fit steps with nn.training.FastSgd
     List<String> seconds = new ArrayList<>();
     for (Epoch e : history.epochs()) {
       seconds.add(String.format(Locale.ROOT, "%.6f", e.seconds()));
@@ -64,7 +64,7 @@ public class JavaTrainer {
   }
 
   /**
-   * Times C = A * B for N x N matrices (2 N^3 flops) through {@code nn.Blas.gemm}, the call the trainer makes
+   * Times C = A * B for N x N matrices (2 N^3 flops) through {@code nn.blas.Blas.gemm}, the call the trainer makes
    * (the system's OpenBLAS, or jblas's bundled BLAS under NN_BLAS=bundled); best of 5 after a warm-up.
    */
   static void blasPeak(int n) {

@@ -10,7 +10,7 @@ JSON line (seconds per epoch, test accuracy); the harness takes the child's peak
 Per configuration it prints: median seconds per epoch (first epoch of every run dropped as
 warm-up), the ratio reference/ours computed pair by pair within each round (median over rounds),
 final test accuracy, peak memory, the gemm flops per epoch, the GFLOP/s that achieves, and the
-floor = flops / (large-matrix GFLOP/s of the BLAS our trainer uses, through nn.Blas). The last line has the fixed form
+floor = flops / (large-matrix GFLOP/s of the BLAS our trainer uses, through nn.blas.Blas). The last line has the fixed form
     speedup b10 numpy=N.NN perexample=N.NN torch=N.NN b100 numpy=N.NN fullbatch numpy=N.NN
 
 Threads: everything is pinned to ONE thread (the Java trainer is single-threaded and jblas runs
@@ -69,7 +69,7 @@ def configurations(epochs, quick, variants):
         configs.append(dict(name="fashion60k-b10", data="Fashion-MNIST 60000/10000", dir=FASHION_DIR, train=60000,
                             test=10000, sizes=[784, 30, 10], mode="sgd", batch=10, eta=3.0,
                             epochs=max(2, min(epochs, 3)), impls=everyone))
-    # "java" is Network.fit as a learner gets it (nn.FastSgd steps, nn.Blas products: the system's OpenBLAS when
+    # "java" is Network.fit as a learner gets it (nn.training.FastSgd steps, nn.blas.Blas products: the system's OpenBLAS when
     # present); the variants are the same trainer under another setting, e.g. java@bundled = NN_BLAS=bundled.
     for c in configs:
         c["impls"] = c["impls"][:1] + [f"java@{v}" for v in variants] + c["impls"][1:]
@@ -153,7 +153,7 @@ def compile_java():
 
 
 def blas_peak(runner, fake, impl="java"):
-    """(GFLOP/s of a 2000 x 2000 product through nn.Blas, which BLAS that was) for the trainer `impl`."""
+    """(GFLOP/s of a 2000 x 2000 product through nn.blas.Blas, which BLAS that was) for the trainer `impl`."""
     if fake:
         return None, "none (self-test)"
     cmd = ["java", "-cp", JAR + os.pathsep + runner.java_classes, "JavaTrainer", "--blas-peak", "2000"]

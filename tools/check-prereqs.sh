@@ -82,7 +82,7 @@ if [[ "$(uname -s)" == "Linux" ]]; then
 fi
 
 # --- Optional (Linux): the system's OpenBLAS and a C compiler make training about 2.5x faster ---
-# The module then multiplies with OpenBLAS through a small JNI bridge compiled at build time (nn.Blas);
+# The module then multiplies with OpenBLAS through a small JNI bridge compiled at build time (nn.blas.Blas);
 # without them it uses jblas's bundled BLAS. Never counted as missing.
 if [[ "$(uname -s)" == Linux ]]; then
     have_openblas=no

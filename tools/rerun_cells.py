@@ -3,11 +3,15 @@
 says which cell to run first."
 
 For each notebook, runs the code cells top to bottom through the JJava kernel (exercises replaced by their
-reference solutions, as tools/run_notebooks.py does), but runs every code cell twice in a row. A cell fails
-the check when its second run raises an error, or prints something other than its first run (after masking
-what legitimately changes: timings such as `0.4 s` or `12 ms`, and object hashes such as `@1b2c3d`).
+reference solutions, as tools/run_notebooks.py does), as a learner's "Run All" would. Then, in the same kernel,
+it runs each code cell once more, from the last cell back to the first: each cell runs again in the state the
+cells below it leave, as when a learner goes back up to a cell. A cell fails the check when it raises an
+error the second time, or prints something other than the first time (after masking what legitimately
+changes: timings such as `0.4 s` or `12 ms`, and object hashes such as `@1b2c3d`). That catches a cell that
+trains a network a second time, a cell that reads a variable a later cell has changed, and a cell that draws
+from a random generator another cell has used.
 
-A cell whose first line is a comment naming the cell to run first (`// Run ... first`) is still run twice,
+A cell whose first line is a comment naming the cell to run first (`// Run ... first`) is still run again,
 but its differences are reported as warnings, not failures: it says what to do.
 
 Usage: tools/rerun_cells.py [--timeout SECONDS] NOTEBOOK ...
@@ -62,22 +66,22 @@ def check(path, timeout):
     log_dir = Path(__file__).resolve().parent.parent / "target" / "notebooks-rerun"
     log_dir.mkdir(parents=True, exist_ok=True)
     with open(log_dir / (path.stem + ".kernel.log"), "w") as log, client.setup_kernel(stdout=log, stderr=log):
-        for index, cell in enumerate(nb.cells):
-            if cell.cell_type != "code" or not cell.source.strip():
-                continue
+        cells = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.strip()]
+        first = {}
+        for index, cell in cells:
             client.execute_cell(cell, index)
-            first, first_errors = text_of(cell.outputs)
-            if first_errors:
-                failures.append(f"cell {index} fails on its first run: {first_errors[0]}")
-                continue
+            first[index], errors = text_of(cell.outputs)
+            if errors:
+                failures.append(f"cell {index} fails on its first run: {errors[0]}")
+        for index, cell in reversed(cells):
             client.execute_cell(cell, index)
-            second, second_errors = text_of(cell.outputs)
+            second, errors = text_of(cell.outputs)
             line = cell.source.splitlines()[0]
-            if second_errors:
-                problem = f"cell {index} ({line[:60]!r}) fails when run again: {second_errors[0]}"
-            elif second != first:
+            if errors:
+                problem = f"cell {index} ({line[:60]!r}) fails when run again: {errors[0]}"
+            elif second != first[index]:
                 problem = f"cell {index} ({line[:60]!r}) prints something else when run again: " + \
-                    first_difference(first, second)
+                    first_difference(first[index], second)
             else:
                 continue
             (warnings if SAYS_RUN_FIRST.match(line) else failures).append(problem)

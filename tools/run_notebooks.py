@@ -11,7 +11,7 @@ For each notebook this script
      tools/notebook-checks.json, which must have an entry for every notebook;
   5. runs every exercise with its reference solution: a code cell whose first line is
      `// EXERCISE: <name>` is replaced by docs/solutions/<notebook stem>/<name>.java before execution,
-     and the notebook must then print `RESULT exercise_<name> = pass` (from nn.Check).
+     and the notebook must then print `RESULT exercise_<name> = pass` (from nn.checks.Check).
 
 Executed copies (with outputs) and the kernel's own log go to target/notebooks-executed/, never back
 into notebooks/. The last line printed is `notebooks: N passed, M failed`; the exit status is non-zero

@@ -30,7 +30,7 @@ static text_fn config;
 static text_fn corename;
 
 /* Opens the library at `path`; returns NULL on success, else the reason (dlerror's or ours). */
-JNIEXPORT jstring JNICALL Java_nn_SystemBlas_open(JNIEnv *env, jclass cls, jstring path) {
+JNIEXPORT jstring JNICALL Java_nn_blas_SystemBlas_open(JNIEnv *env, jclass cls, jstring path) {
   const char *name = (*env)->GetStringUTFChars(env, path, NULL);
   if (name == NULL) {
     return (*env)->NewStringUTF(env, "out of memory");
@@ -60,7 +60,7 @@ JNIEXPORT jstring JNICALL Java_nn_SystemBlas_open(JNIEnv *env, jclass cls, jstri
 }
 
 /* "OpenBLAS 0.3.21 ... / SkylakeX", or an empty string for a BLAS that does not say. */
-JNIEXPORT jstring JNICALL Java_nn_SystemBlas_describe(JNIEnv *env, jclass cls) {
+JNIEXPORT jstring JNICALL Java_nn_blas_SystemBlas_describe(JNIEnv *env, jclass cls) {
   char text[512];
   const char *c = config == NULL ? "" : config();
   const char *k = corename == NULL ? "" : corename();
@@ -68,7 +68,7 @@ JNIEXPORT jstring JNICALL Java_nn_SystemBlas_describe(JNIEnv *env, jclass cls) {
   return (*env)->NewStringUTF(env, text);
 }
 
-JNIEXPORT void JNICALL Java_nn_SystemBlas_dgemm(JNIEnv *env, jclass cls, jboolean ta, jboolean tb, jint m,
+JNIEXPORT void JNICALL Java_nn_blas_SystemBlas_dgemm(JNIEnv *env, jclass cls, jboolean ta, jboolean tb, jint m,
     jint n, jint k, jdouble alpha, jdoubleArray a, jint aOff, jint lda, jdoubleArray b, jint bOff, jint ldb,
     jdouble beta, jdoubleArray c, jint cOff, jint ldc) {
   double *pa = (*env)->GetPrimitiveArrayCritical(env, a, NULL);
@@ -84,7 +84,7 @@ JNIEXPORT void JNICALL Java_nn_SystemBlas_dgemm(JNIEnv *env, jclass cls, jboolea
   if (pa != NULL) (*env)->ReleasePrimitiveArrayCritical(env, a, pa, JNI_ABORT);
 }
 
-JNIEXPORT void JNICALL Java_nn_SystemBlas_sgemm(JNIEnv *env, jclass cls, jboolean ta, jboolean tb, jint m,
+JNIEXPORT void JNICALL Java_nn_blas_SystemBlas_sgemm(JNIEnv *env, jclass cls, jboolean ta, jboolean tb, jint m,
     jint n, jint k, jfloat alpha, jfloatArray a, jint aOff, jint lda, jfloatArray b, jint bOff, jint ldb,
     jfloat beta, jfloatArray c, jint cOff, jint ldc) {
   float *pa = (*env)->GetPrimitiveArrayCritical(env, a, NULL);

@@ -1,18 +1,26 @@
 package nn;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import nn.checks.Check;
+import nn.checks.GradientCheck;
+import nn.data.Dataset;
+import nn.model.ConfusionMatrix;
+import nn.model.Cost;
+import nn.model.Gradients;
+import nn.model.Output;
+import nn.training.History;
+import nn.training.Sgd;
 import org.jblas.DoubleMatrix;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.function.Executable;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The core's rows of docs/bad-inputs.md: each bad input, the exception type and the exact message a learner

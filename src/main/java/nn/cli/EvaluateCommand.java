@@ -5,13 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
-import nn.ConfusionMatrix;
-import nn.Dataset;
-import nn.Jblas;
 import nn.Network;
+import nn.blas.Jblas;
+import nn.data.Dataset;
 import nn.data.Split;
 import nn.io.ModelFile;
 import nn.io.ModelFormatException;
+import nn.model.ConfusionMatrix;
 
 /** {@code evaluate}: loads a saved model and prints its accuracy and confusion matrix on a test set. */
 final class EvaluateCommand {
@@ -31,7 +31,7 @@ final class EvaluateCommand {
     String dataName = Main.dataName(a);
 
     Jblas.check();
-    Network net = ModelFile.load(model);
+    Network net = Network.load(model);
     Split split = data.load(dataName);
     Dataset test = split.test();
     if (net.sizes[0] != test.inputs() || net.sizes[net.layers()] < test.classes()) {

@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Set;
-import nn.Dataset;
 import nn.data.DataFormatException;
+import nn.data.Dataset;
 import nn.data.Mnist;
 import nn.io.ModelFormatException;
 

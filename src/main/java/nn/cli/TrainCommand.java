@@ -7,19 +7,19 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import nn.Activation;
-import nn.Cost;
-import nn.Dataset;
-import nn.Epoch;
-import nn.Evaluation;
-import nn.History;
-import nn.Init;
-import nn.Jblas;
 import nn.Network;
-import nn.Output;
-import nn.Sgd;
+import nn.blas.Jblas;
+import nn.data.Dataset;
 import nn.data.Split;
 import nn.io.ModelFile;
+import nn.model.Activation;
+import nn.model.Cost;
+import nn.model.Evaluation;
+import nn.model.Init;
+import nn.model.Output;
+import nn.training.Epoch;
+import nn.training.History;
+import nn.training.Sgd;
 
 /**
  * {@code train}: builds a network from the options, trains it by mini-batch SGD on a dataset's training set,

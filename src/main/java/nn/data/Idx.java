@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -73,7 +72,7 @@ public final class Idx {
    */
   public static DoubleMatrix readImages(InputStream in, String source) {
     try (InputStream data = open(in, source)) {
-      long[] dims = readHeader(data, source, IMAGES_MAGIC, 3);
+      long[] dims = IdxHeader.read(data, source, IMAGES_MAGIC, 3);
       int pixels = (int) (dims[1] * dims[2]);
       int n = (int) dims[0];
       String promised = n + " images of " + dims[1] + " x " + dims[2] + " = " + (long) pixels * n
@@ -98,10 +97,10 @@ public final class Idx {
   /** Reads a label file from {@code in} (raw or gzip) into {@code n} ints; closes the stream. */
   public static int[] readLabels(InputStream in, String source) {
     try (InputStream data = open(in, source)) {
-      int n = (int) readHeader(data, source, LABELS_MAGIC, 1)[0];
+      int n = (int) IdxHeader.read(data, source, LABELS_MAGIC, 1)[0];
       byte[] bytes = data.readNBytes(n);
       if (bytes.length < n) {
-        throw truncated(source, n + " labels", bytes.length);
+        throw IdxHeader.truncated(source, n + " labels", bytes.length);
       }
       checkNoTrailingBytes(data, source, n + " labels");
       int[] labels = new int[n];
@@ -189,46 +188,6 @@ public final class Idx {
     return in;
   }
 
-  /** Reads and checks the header; returns the sizes as unsigned values, all fitting one matrix. */
-  private static long[] readHeader(InputStream in, String source, int magic, int dimensions)
-      throws IOException {
-    int headerBytes = 4 + 4 * dimensions;
-    byte[] header = in.readNBytes(headerBytes);
-    if (header.length < 4) {
-      throw truncated(source, "a " + headerBytes + "-byte IDX header", header.length);
-    }
-    int found = bigEndian(header, 0);
-    if (found != magic) {
-      throw new DataFormatException(String.format("%s is not an IDX %s file: expected magic number 0x%08x "
-          + "(%s), found 0x%08x%s. Fix: check that you passed the %s file (e.g. %s).", source, kind(magic),
-          magic, describe(magic), found, describeFound(found), kind(magic),
-          magic == IMAGES_MAGIC ? "train-images-idx3-ubyte.gz" : "train-labels-idx1-ubyte.gz"));
-    }
-    if (header.length < headerBytes) {
-      throw truncated(source, "a " + headerBytes + "-byte IDX header", header.length);
-    }
-    long[] dims = new long[dimensions];
-    BigInteger total = BigInteger.ONE;
-    StringBuilder shape = new StringBuilder();
-    for (int d = 0; d < dimensions; d++) {
-      dims[d] = Integer.toUnsignedLong(bigEndian(header, 4 + 4 * d));
-      total = total.multiply(BigInteger.valueOf(dims[d]));
-      shape.append(d == 0 ? "" : " x ").append(dims[d]);
-    }
-    boolean dimensionTooLarge = false;
-    for (long d : dims) {
-      dimensionTooLarge |= d > MAX_VALUES; // 0 x 4294967295 holds no values but still no int column count
-    }
-    boolean tooMany = total.compareTo(BigInteger.valueOf(MAX_VALUES)) > 0;
-    if (tooMany || dimensionTooLarge) {
-      throw new DataFormatException(source + " has impossible dimensions " + shape + " (= " + total
-          + " values): one matrix holds at most " + MAX_VALUES + " values"
-          + (tooMany ? "" : " and at most " + MAX_VALUES + " in each dimension")
-          + ", so the header is corrupt. Fix: delete the file and download it again.");
-    }
-    return dims;
-  }
-
   /**
    * The next {@code total} bytes of {@code in}, in chunks of at most {@link #CHUNK} bytes, each allocated only
    * once the previous one is full: memory grows with the bytes that really arrive, not with the header's claim.
@@ -243,7 +202,7 @@ public final class Idx {
       int got = in.readNBytes(chunk, 0, want);
       done += got;
       if (got < want) {
-        throw truncated(source, promised, done);
+        throw IdxHeader.truncated(source, promised, done);
       }
       chunks.add(chunk);
     }
@@ -259,11 +218,6 @@ public final class Idx {
     }
   }
 
-  private static DataFormatException truncated(String source, String promised, long found) {
-    return new DataFormatException(source + " is truncated: expected " + promised + ", found only " + found
-        + " bytes. Fix: the download or copy was cut short; delete the file and download it again.");
-  }
-
   /** Problems the gzip decoder finds: a cut-off stream, or bytes that are not valid compressed data. */
   private static RuntimeException damaged(String source, IOException e) {
     if (e instanceof EOFException) {
@@ -276,47 +230,6 @@ public final class Idx {
           + "the file and download it again.", e);
     }
     return new UncheckedIOException("Cannot read " + source + ": " + e.getMessage(), e);
-  }
-
-  private static String kind(int magic) {
-    return magic == IMAGES_MAGIC ? "image" : "label";
-  }
-
-  private static String describe(int magic) {
-    return magic == IMAGES_MAGIC ? "unsigned bytes, 3 dimensions" : "unsigned bytes, 1 dimension";
-  }
-
-  /** For a magic number that is IDX but not the expected kind: what kind of IDX file it is. */
-  private static String describeFound(int found) {
-    if ((found >>> 16) != 0) {
-      return ", which is not an IDX file at all";
-    }
-    int dims = found & 0xff;
-    String what = String.format(", an IDX file of %s with %d dimension%s", typeName((found >>> 8) & 0xff), dims,
-        dims == 1 ? "" : "s");
-    if (found == IMAGES_MAGIC) {
-      return what + " (an image file)";
-    }
-    if (found == LABELS_MAGIC) {
-      return what + " (a label file)";
-    }
-    return what;
-  }
-
-  private static String typeName(int type) {
-    switch (type) {
-      case 0x08: return "unsigned bytes";
-      case 0x09: return "signed bytes";
-      case 0x0B: return "shorts";
-      case 0x0C: return "ints";
-      case 0x0D: return "floats";
-      case 0x0E: return "doubles";
-      default: return String.format("unknown type 0x%02x", type);
-    }
-  }
-
-  private static int bigEndian(byte[] b, int at) {
-    return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
   }
 
   private static void write(Path file, int[] header, byte[] values) {

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import nn.Dataset;
 import org.jblas.DoubleMatrix;
 
 /**

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The datasets of the workbook: MNIST digits and Fashion-MNIST clothes, 28 x 28 grey images, 10 classes.
- * Every {@link nn.Dataset} here holds {@code 784 x n} images (one per column, pixels in [0, 1]) and labels
+ * Every {@link nn.data.Dataset} here holds {@code 784 x n} images (one per column, pixels in [0, 1]) and labels
  * 0..9.
  *
  * <ul>

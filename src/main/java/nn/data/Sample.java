@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.function.Function;
-import nn.Dataset;
 import org.jblas.DoubleMatrix;
 
 /**

@@ -1,6 +1,5 @@
 package nn.data;
 
-import nn.Dataset;
 
 /**
  * A training set and a test set that belong together, e.g. MNIST's 60,000 / 10,000.

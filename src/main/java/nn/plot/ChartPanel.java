@@ -147,7 +147,7 @@ final class ChartPanel {
     }
     g.setClip(clip);
     drawAxes(heatmap, ChartPainter.titleText(xAxis.get("title")), ChartPainter.titleText(yAxis.get("title")));
-    drawLegend(legend);
+    ChartLegend.draw(this, legend);
     return colour;
   }
 
@@ -295,50 +295,6 @@ final class ChartPanel {
       r.rotate(-Math.PI / 2);
       r.drawString(yTitle, -((top + bottom) / 2 + fm.stringWidth(yTitle) / 2), left - 48);
       r.dispose();
-    }
-  }
-
-  void drawLegend(List<String[]> legend) {
-    if (legend.isEmpty()) {
-      return;
-    }
-    g.setFont(ChartPainter.TICK);
-    FontMetrics fm = g.getFontMetrics();
-    int w = 0;
-    for (String[] e : legend) {
-      w = Math.max(w, fm.stringWidth(e[0]));
-    }
-    int boxW = w + 34;
-    int boxH = legend.size() * 16 + 4;
-    // Put the legend in the corner with the fewest data points under it.
-    int[][] corners = {
-      {right - boxW - 2, top + 8}, {left + 8, top + 8},
-      {right - boxW - 2, bottom - boxH - 4}, {left + 8, bottom - boxH - 4}};
-    int x = corners[0][0];
-    int y = corners[0][1];
-    int fewest = Integer.MAX_VALUE;
-    for (int[] corner : corners) {
-      int under = 0;
-      for (int[] p : drawnPoints) {
-        if (p[0] >= corner[0] - 10 && p[0] <= corner[0] + boxW + 10 && p[1] >= corner[1] - 10
-            && p[1] <= corner[1] + boxH + 10) {
-          under++;
-        }
-      }
-      if (under < fewest) {
-        fewest = under;
-        x = corner[0] + 4;
-        y = corner[1] + 2;
-      }
-    }
-    g.setColor(new Color(255, 255, 255, 220));
-    g.fillRect(x - 4, y - 2, w + 34, legend.size() * 16 + 4);
-    for (String[] e : legend) {
-      g.setColor(new Color(Integer.parseInt(e[1])));
-      g.fillRect(x, y + 6, 20, 3);
-      g.setColor(Color.DARK_GRAY);
-      g.drawString(e[0], x + 26, y + 12);
-      y += 16;
     }
   }
 }

@@ -30,7 +30,7 @@ public final class Charts {
   /**
    * Cost and accuracy per epoch, side by side, from a history table with columns {@code epoch},
    * {@code train cost}, {@code test cost}, {@code train accuracy}, {@code test accuracy} (as
-   * {@code nn.History.toTable()} makes it; columns that are missing or all NaN are left out).
+   * {@code nn.training.History.toTable()} makes it; columns that are missing or all NaN are left out).
    */
   public static Chart training(Table history, String title) {
     if (history == null || !history.containsColumn("epoch")) {

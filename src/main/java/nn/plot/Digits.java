@@ -7,7 +7,7 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import nn.Dataset;
+import nn.data.Dataset;
 import org.jblas.DoubleMatrix;
 
 /**

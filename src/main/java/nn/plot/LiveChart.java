@@ -1,9 +1,9 @@
 package nn.plot;
 
 import java.util.Locale;
-import nn.Epoch;
-import nn.EpochListener;
-import nn.History;
+import nn.training.Epoch;
+import nn.training.EpochListener;
+import nn.training.History;
 
 /**
  * A cost/accuracy chart that redraws itself in place after every epoch while a network trains.

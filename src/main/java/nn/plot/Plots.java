@@ -1,6 +1,6 @@
 package nn.plot;
 
-import nn.History;
+import nn.training.History;
 import org.jblas.DoubleMatrix;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.components.Figure;

@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
-import nn.Dataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -16,6 +16,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import nn.Network;
+import nn.model.Model;
 
 /**
  * Feeds the model loader arbitrary files. {@code mvn test} replays the seeds (and every crash found so far) in
@@ -56,7 +57,7 @@ class ModelFileFuzzTest {
       throw new UncheckedIOException(e);
     }
     try {
-      Network net = ModelFile.load(file());
+      Model net = ModelFile.load(file());
       for (int l = 1; l <= net.layers(); l++) {
         if (!Double.isFinite(net.weights[l].sum()) || !Double.isFinite(net.biases[l].sum())) {
           throw new AssertionError("loaded a network with a NaN or infinite weight");
@@ -134,8 +135,8 @@ class ModelFileFuzzTest {
     Path tmp = Files.createTempFile("model-fuzz-seed", ".npz");
     ModelFile.save(Network.builder(4, 3, 2).seed(7).build(), tmp);
     models.add(Files.readAllBytes(tmp));
-    ModelFile.save(Network.builder(2, 2).hidden(nn.Activation.RELU).output(nn.Output.SOFTMAX)
-        .cost(nn.Cost.CROSS_ENTROPY).init(nn.Init.SCALED_GAUSSIAN).seed(3).build(), tmp);
+    ModelFile.save(Network.builder(2, 2).hidden(nn.model.Activation.RELU).output(nn.model.Output.SOFTMAX)
+        .cost(nn.model.Cost.CROSS_ENTROPY).init(nn.model.Init.SCALED_GAUSSIAN).seed(3).build(), tmp);
     models.add(Files.readAllBytes(tmp));
     Files.delete(tmp);
     for (int i = 0; i < models.size(); i++) {

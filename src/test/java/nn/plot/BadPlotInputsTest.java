@@ -27,12 +27,12 @@ class BadPlotInputsTest {
   @Test
   void otherPlotMistakesAreExplained() {
     assertMessage("Plots.training needs the History that fit returned, got null.",
-        () -> Plots.training((nn.History) null));
+        () -> Plots.training((nn.training.History) null));
     assertMessage("Charts.training needs a history table with an \"epoch\" column; got null. Use History.toTable().",
         () -> Plots.training((tech.tablesaw.api.Table) null));
     assertMessage("Plots.show needs a chart or a Tablesaw figure, got null.", () -> Plots.show((Chart) null));
     assertMessage("plannedEpochs must be 0 (unknown) or more, got -1.", () -> Plots.liveTraining(-1));
-    nn.Dataset d = new nn.Dataset(new org.jblas.DoubleMatrix(784, 3), new int[] {0, 1, 2}, 10, "three");
+    nn.data.Dataset d = new nn.data.Dataset(new org.jblas.DoubleMatrix(784, 3), new int[] {0, 1, 2}, 10, "three");
     assertMessage("Index -1 is outside three (0..2).", () -> Digits.grid(d, new int[] {-1}));
     assertMessage("Digits.image needs 784 values (a 28 x 28 image, e.g. dataset.image(i)); got 28 x 1.",
         () -> Digits.image(new org.jblas.DoubleMatrix(28, 1)));

@@ -1,14 +1,13 @@
 package nn.plot;
 
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import nn.data.Dataset;
+import org.jblas.DoubleMatrix;
+import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.awt.Color;
-import java.awt.image.BufferedImage;
-import nn.Dataset;
-import org.jblas.DoubleMatrix;
-import org.junit.jupiter.api.Test;
 
 class DigitsTest {
   /** Example i has one ink pixel at row i, column 0. */

@@ -1,0 +1,38 @@
+package nn.training;
+
+import nn.Network;
+import nn.data.Mnist;
+import nn.data.Split;
+import nn.model.Cost;
+import nn.model.Init;
+import nn.model.Output;
+import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Learning on real data: the shipped MNIST sample, 8,000 training and 2,000 test digits. */
+class LearningTest {
+  private static final Split SAMPLE = Mnist.sample();
+
+  @Test
+  void nielsenNetworkReaches90PercentWithinTenEpochs() {
+    Network net = new Network(784, 30, 10);
+    History h = net.fit(SAMPLE.train(), SAMPLE.test(), new Sgd().epochs(10).batchSize(10).eta(3.0));
+    double best = h.epochs().stream().mapToDouble(Epoch::testAccuracy).max().orElse(0);
+    assertTrue(best >= 0.90, h::toString);
+    assertEquals(net.evaluate(SAMPLE.test()).accuracy(), h.last().testAccuracy(), 1e-12);
+  }
+
+  @Test
+  void softmaxWithCrossEntropyDoesAtLeastAsWell() {
+    Network sigmoid = new Network(784, 30, 10);
+    History hs = sigmoid.fit(SAMPLE.train(), SAMPLE.test(),
+        new Sgd().epochs(10).batchSize(10).eta(3.0).verbose(false));
+    Network softmax = Network.builder(784, 30, 10).output(Output.SOFTMAX).cost(Cost.CROSS_ENTROPY)
+        .init(Init.SCALED_GAUSSIAN).build();
+    History hx = softmax.fit(SAMPLE.train(), SAMPLE.test(),
+        new Sgd().epochs(10).batchSize(10).eta(0.5).verbose(false));
+    assertTrue(hx.last().testAccuracy() >= hs.last().testAccuracy(),
+        "softmax + cross-entropy:\n" + hx + "sigmoid + quadratic:\n" + hs);
+  }
+}
