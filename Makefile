@@ -20,13 +20,14 @@ endif
 LAB_HOST ?= 127.0.0.1
 LAB_PORT ?= 8888
 
-.PHONY: lab test test-tools notebooks html fuzz check-prereqs venv jar clean distclean help
+.PHONY: lab test test-tools notebooks rerun html fuzz check-prereqs venv jar clean distclean help
 
 help:
 	@echo "make lab     - open the workbook in JupyterLab (sets everything up first)"
 	@echo "make test    - unit tests, then every notebook run headless"
 	@echo "make html    - static site of executed notebooks and maths notes in target/site/ (works offline)"
 	@echo "make notebooks - only the notebooks;  make test-tools - self-test of the notebook runner"
+	@echo "make rerun   - every notebook cell run a second time (a cell must re-run safely alone)"
 	@echo "make fuzz    - fuzz the file readers for FUZZ_SECONDS (default 600) each; see docs/bad-inputs.md"
 	@echo "make bench   - the workbook's trainer side by side with NumPy and PyTorch (bench/README.md)"
 	@echo "make check-prereqs | venv | jar | clean | distclean"
@@ -67,6 +68,7 @@ lab: check-prereqs venv jar
 test: check-prereqs venv
 	$(VPY) tools/check_links.py
 	$(VPY) tools/testdata/site_selftest.py
+	$(VPY) tools/testdata/rerun_selftest.py
 	$(MVN) test -Pfuzz
 	@$(MAKE) --no-print-directory jar
 	$(VPY) tools/browser_check.py notebooks/05-sgd.ipynb --min-charts 2
@@ -76,9 +78,15 @@ test: check-prereqs venv
 notebooks: venv jar
 	$(VPY) tools/run_notebooks.py
 
+# Every cell run a second time, from the last cell up, after a full run: a cell must re-run safely alone
+# (tools/rerun_cells.py; about twice as long as `make notebooks`, so not part of `make test`).
+rerun: venv jar
+	$(VPY) tools/rerun_cells.py notebooks/*.ipynb
+
 # Self-test of the notebook runner on tools/testdata/ (needs the jar for jblas).
 test-tools: venv jar
 	$(VPY) tools/testdata/selftest.py
+	$(VPY) tools/testdata/rerun_selftest.py
 
 # --- Long fuzzing run ---------------------------------------------------------------------------
 # Jazzer's own command line on the test classpath, FUZZ_SECONDS per target. New interesting inputs collect in

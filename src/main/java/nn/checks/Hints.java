@@ -88,8 +88,8 @@ final class Hints {
         return Output.SOFTMAX.apply(z).sub(y);""");
     add("backpropRelu",
         "Two lines of your backprop change. BP1: with softmax and the log-likelihood cost, delta^L = a^L - y "
-            + "(exercise 1). BP2: the hidden layers use ReLU now, so multiply by ReLU's derivative (1 where "
-            + "z > 0, else 0) instead of σ'.",
+            + "(exercise 2, outputError). BP2: the hidden layers use ReLU now, so multiply by ReLU's derivative "
+            + "(1 where z > 0, else 0) instead of σ'.",
         """
         DoubleMatrix delta = activations[L].sub(y);                                          // BP1
         ...
