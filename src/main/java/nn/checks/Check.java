@@ -157,7 +157,8 @@ public final class Check {
         fail(name, String.format(Locale.ROOT, "Layer %d: %s fails the gradient check (relative error %.1e, "
             + "threshold %.0e). Furthest off: row %d, column %d is %s but central differences give %s.",
             l, what, weightsWrong ? layer.weightError() : layer.biasError(), GradientCheck.THRESHOLD, worstRow,
-            worstColumn, number(got.get(worstRow, worstColumn)), number(worstNumeric)));
+            worstColumn, number(got.get(worstRow, worstColumn)), number(worstNumeric))
+            + "\n  Every layer:\n    " + result.toString().replace("\n", "\n    "));
         return;
       }
     }

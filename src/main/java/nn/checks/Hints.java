@@ -107,12 +107,6 @@ final class Hints {
             net.biases[l].subi(g.nablaB()[l].mul(eta));
         }""");
     // Lesson 06
-    add("rmsGradient",
-        "Backpropagate the batch, take layer l's weight gradient nablaW[l], and compute the square root of the "
-            + "mean of its squared entries (its root mean square).",
-        """
-        DoubleMatrix gw = net.backprop(x, y).nablaW()[l];
-        return Math.sqrt(gw.dot(gw) / gw.length);""");
     add("decayPerEpoch",
         "Each SGD step multiplies every weight by (1 - eta * lambda / n), n the size of the training set; an "
             + "epoch takes one step per mini-batch, ceil(n / m) steps. Use the notebook's ETA_L2, small.size() "
