@@ -74,7 +74,7 @@ public final class Contour {
     }
     Figure figure = new Figure(
         Layout.builder(title == null ? "" : title, xTitle == null ? "" : xTitle, yTitle == null ? "" : yTitle)
-            .width(640).height(560).build(),
+            .width(640).height(600).build(),
         ContourTrace.builder(boxed(x), boxed(y), z).build());
     Map<String, Object> plot = PlotlyJson.of(figure);
     @SuppressWarnings("unchecked")
@@ -102,7 +102,8 @@ public final class Contour {
     Map<String, Object> layout = (Map<String, Object>) plot.get("layout");
     layout.put("xaxis", range(layout.get("xaxis"), xFrom, xTo));
     layout.put("yaxis", range(layout.get("yaxis"), yFrom, yTo));
-    layout.put("legend", Map.of("x", 0.01, "y", 0.99, "bgcolor", "rgba(255,255,255,0.8)"));
+    // Below the plot, in a row: inside it would hide part of a path, and the colour bar is on the right.
+    layout.put("legend", Map.of("orientation", "h", "x", 0.0, "y", -0.18, "yanchor", "top"));
     return new Chart(plot);
   }
 

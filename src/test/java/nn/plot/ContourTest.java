@@ -58,15 +58,15 @@ class ContourTest {
   void thePictureIsDarkAtTheMinimumBrightFarFromItAndShowsThePath() {
     BufferedImage image = chart().image();
     assertEquals(640, image.getWidth());
-    assertEquals(560, image.getHeight());
-    // The painter's plot area for a titled 640 x 560 picture: x from 70 to 620, y from 45 to 505.
+    assertEquals(600, image.getHeight());
+    // The painter's plot area for a titled 640 x 600 picture: x from 70 to 620, y from 45 to 545.
     int minimumX = 70 + (int) Math.round((1 - -1) / 4.0 * 550);   // w = 1
-    int minimumY = 505 - (int) Math.round((2 - 0) / 4.0 * 460);   // b = 2
+    int minimumY = 545 - (int) Math.round((2 - 0) / 4.0 * 500);   // b = 2
     assertEquals(new Color(68, 1, 84), new Color(image.getRGB(minimumX, minimumY)), "the lowest band");
-    Color corner = new Color(image.getRGB(73, 502)); // near (-1, 0): the highest cost in the window
+    Color corner = new Color(image.getRGB(73, 542)); // near (-1, 0): the highest cost in the window
     assertTrue(corner.getRed() > 200 && corner.getGreen() > 200, "corner " + corner);
     int pathPixels = 0;
-    for (int py = 45; py < 505; py++) {
+    for (int py = 45; py < 545; py++) {
       for (int px = 70; px < 620; px++) {
         if (image.getRGB(px, py) == new Color(214, 39, 40).getRGB()) {
           pathPixels++;
