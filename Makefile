@@ -78,8 +78,8 @@ test: check-prereqs venv
 notebooks: venv jar
 	$(VPY) tools/run_notebooks.py
 
-# Every cell run a second time, from the last cell up, after a full run: a cell must re-run safely alone
-# (tools/rerun_cells.py; about twice as long as `make notebooks`, so not part of `make test`).
+# Every cell run again after a full run (from the last cell up, then each twice from the top): a cell must
+# re-run safely alone (tools/rerun_cells.py; about four times as long as `make notebooks`, so not in `make test`).
 rerun: venv jar
 	$(VPY) tools/rerun_cells.py notebooks/*.ipynb
 

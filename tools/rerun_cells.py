@@ -3,19 +3,25 @@
 says which cell to run first."
 
 For each notebook, runs the code cells top to bottom through the JJava kernel (exercises replaced by their
-reference solutions, as tools/run_notebooks.py does), as a learner's "Run All" would. Then, in the same kernel,
-it runs each code cell once more, from the last cell back to the first: each cell runs again in the state the
-cells below it leave, as when a learner goes back up to a cell. A cell fails the check when it raises an
-error the second time, or prints something other than the first time (after masking what legitimately
-changes: timings such as `0.4 s` or `12 ms`, and object hashes such as `@1b2c3d`). That catches a cell that
-trains a network a second time, a cell that reads a variable a later cell has changed, and a cell that draws
-from a random generator another cell has used.
+reference solutions, as tools/run_notebooks.py does), as a learner's "Run All" would. Then, in the same
+kernel, two more passes, each compared with the first run:
+
+  1. every code cell once more, from the last cell back to the first: each cell runs again in the state the
+     cells below it leave, as when a learner goes back up to a cell. This catches a cell that trains a
+     network a second time, or reads a variable that a later cell has changed;
+  2. every code cell twice more, top to bottom, each time twice in a row: a cell that trains a network
+     again, or changes something silently (without printing), shows it in its own second output or in a
+     later cell's output.
+
+A cell fails the check when it raises an error, or prints something other than in the first run (after
+masking what legitimately changes: timings such as `0.4 s` or `12 ms`, and object hashes such as `@1b2c3d`).
+Each cell is reported once, for the first pass that finds it.
 
 A cell whose first line is a comment naming the cell to run first (`// Run ... first`) is still run again,
 but its differences are reported as warnings, not failures: it says what to do.
 
 Usage: tools/rerun_cells.py [--timeout SECONDS] NOTEBOOK ...
-Exit status 1 if any cell failed. Takes about twice as long as running the notebooks.
+Exit status 1 if any cell failed. Takes about four times as long as running the notebooks.
 """
 import argparse
 import os
@@ -73,18 +79,29 @@ def check(path, timeout):
             first[index], errors = text_of(cell.outputs)
             if errors:
                 failures.append(f"cell {index} fails on its first run: {errors[0]}")
-        for index, cell in reversed(cells):
+        reported = set()
+
+        def compare(index, cell, when):
             client.execute_cell(cell, index)
             second, errors = text_of(cell.outputs)
             line = cell.source.splitlines()[0]
+            if index in reported:
+                return
             if errors:
-                problem = f"cell {index} ({line[:60]!r}) fails when run again: {errors[0]}"
+                problem = f"cell {index} ({line[:60]!r}) fails when {when}: {errors[0]}"
             elif second != first[index]:
-                problem = f"cell {index} ({line[:60]!r}) prints something else when run again: " + \
+                problem = f"cell {index} ({line[:60]!r}) prints something else when {when}: " + \
                     first_difference(first[index], second)
             else:
-                continue
+                return
+            reported.add(index)
             (warnings if SAYS_RUN_FIRST.match(line) else failures).append(problem)
+
+        for index, cell in reversed(cells):
+            compare(index, cell, "run again from below")
+        for index, cell in cells:
+            compare(index, cell, "run again from above")
+            compare(index, cell, "run twice in a row")
     return failures, warnings
 
 

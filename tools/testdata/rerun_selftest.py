@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Self-test of tools/rerun_cells.py: a notebook whose cells re-run safely passes; one with a cell that counts
-its own runs, and one with a cell that reads a variable a later cell changes, fail for that cell. The
+its own runs, one with a cell that reads a variable a later cell changes, and one with a cell that changes
+state silently, fail for the cell that shows it. The
 notebooks are plain Java (no jar needed), written to a temporary folder. Run: make test-tools"""
 import subprocess
 import sys
@@ -36,24 +37,32 @@ with tempfile.TemporaryDirectory() as folder:
         'System.out.println("delta has " + delta.length + " rows");',
         "delta = new double[] {4, 5};",
     ])
+    silent = notebook(folder, "silent.ipynb", [
+        "int[] epochs = {0};",
+        "if (epochs.length > 0) epochs[0]++;   // trains one more epoch, and prints nothing",
+        'System.out.println("trained " + epochs[0] + " epoch(s)");',
+    ])
     says_first = notebook(folder, "says-first.ipynb", [
         "int epochs = 0;",
         '// Run the cell above first: this one trains one more epoch each time.\nepochs++;\n'
         'System.out.println("trained " + epochs + " epoch(s)");',
     ])
     proc = subprocess.run([sys.executable, str(TOOL), str(good), str(counts_itself), str(later_changes),
-                           str(says_first)], capture_output=True, text=True)
+                           str(silent), str(says_first)], capture_output=True, text=True)
 report = proc.stdout
 print(report)
 expect = [
     ("PASS good.ipynb", "a notebook whose cells re-run safely passes (timings masked)"),
-    ("FAIL: cell 1 ('epochs++;') prints something else when run again: line 1: first run 'trained 1 epoch(s)', "
+    ("FAIL: cell 1 ('epochs++;') prints something else when run again from below: line 1: first run 'trained 1 epoch(s)', "
      "second run 'trained 2 epoch(s)'", "a cell that trains again is caught"),
+    ("FAIL: cell 2 ('System.out.println(\"trained \" + epochs[0] + \" epoch(s)\");') prints something else when "
+     "run again from above: line 1: first run 'trained 1 epoch(s)', second run 'trained 2 epoch(s)'",
+     "a cell that changes something silently is caught by a later cell"),
     ("FAIL: cell 1 ('System.out.println(\"delta has \" + delta.length + \" rows\");') prints something else when "
-     "run again: line 1: first run 'delta has 3 rows', second run 'delta has 2 rows'",
+     "run again from below: line 1: first run 'delta has 3 rows', second run 'delta has 2 rows'",
      "a cell reading a variable a later cell changed is caught"),
     ("PASS says-first.ipynb", "a cell that says what to run first is a warning"),
-    ("re-run check: 2 passed, 2 failed", "summary line"),
+    ("re-run check: 2 passed, 3 failed", "summary line"),
 ]
 bad = [why for text, why in expect if text not in report]
 if proc.returncode == 0:
