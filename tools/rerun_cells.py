@@ -14,7 +14,8 @@ kernel, two more passes, each compared with the first run:
      later cell's output.
 
 A cell fails the check when it raises an error, or prints something other than in the first run (after
-masking what legitimately changes: timings such as `0.4 s` or `12 ms`, and object hashes such as `@1b2c3d`).
+masking what legitimately changes: timings such as `0.4 s` or `12 ms` or in a table column headed
+`seconds`, and object hashes such as `@1b2c3d`).
 Each cell is reported once, for the first pass that finds it.
 
 A cell whose first line is a comment naming the cell to run first (`// Run ... first`) is still run again,
@@ -41,6 +42,27 @@ HASH = re.compile(r"@[0-9a-f]{4,}\b")
 SAYS_RUN_FIRST = re.compile(r"^\s*//.*\brun\b.*\bfirst\b", re.IGNORECASE)
 
 
+TIME_HEADER = re.compile(r"^(?:seconds|time|.*\((?:s|ms)\)|ms)$", re.IGNORECASE)
+
+
+def mask_time_columns(text):
+    """In a printed Tablesaw table, the cells of a column headed `seconds`, `time`, `... (s)` or `... (ms)`."""
+    out, timed = [], set()
+    for line in text.splitlines(keepends=True):
+        cells = line.rstrip("\n").split("|")
+        if re.fullmatch(r"\s*-+\s*", line):
+            pass  # the rule under a table's header
+        elif len(cells) < 2:
+            timed = set()  # a table ends at a line without columns
+        elif any(TIME_HEADER.match(c.strip()) for c in cells):
+            timed = {i for i, c in enumerate(cells) if TIME_HEADER.match(c.strip())}
+        elif timed:
+            line = "|".join("<time>" if i in timed else c for i, c in enumerate(cells)) + \
+                ("\n" if line.endswith("\n") else "")
+        out.append(line)
+    return "".join(out)
+
+
 def text_of(outputs):
     """The cell's printed text and plain-text values, with timings and hashes masked; and its errors."""
     parts, errors = [], []
@@ -53,7 +75,7 @@ def text_of(outputs):
             plain = o.get("data", {}).get("text/plain", "")
             parts.append("".join(plain) if isinstance(plain, list) else plain)
     text = "".join(parts)
-    return HASH.sub("@…", TIMING.sub("<time>", text)), errors
+    return HASH.sub("@…", TIMING.sub("<time>", mask_time_columns(text))), errors
 
 
 def first_difference(a, b):
