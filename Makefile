@@ -29,13 +29,14 @@ LAB_PORT ?= 8888
 # More options for `jupyter lab` (tools/lab_check.py passes --no-browser and a token).
 LAB_ARGS ?=
 
-.PHONY: lab test test-tools notebooks html fuzz check-prereqs venv jar clean distclean help classroom classroom-install classroom-measure
+.PHONY: lab test test-tools notebooks rerun html fuzz check-prereqs venv jar clean distclean help classroom classroom-install classroom-measure
 
 help:
 	@echo "make lab     - open the workbook in JupyterLab (sets everything up first)"
 	@echo "make test    - unit tests, then every notebook run headless"
 	@echo "make html    - static site of executed notebooks and maths notes in target/site/ (works offline)"
 	@echo "make notebooks - only the notebooks;  make test-tools - self-test of the notebook runner"
+	@echo "make rerun   - every notebook cell run a second time (a cell must re-run safely alone)"
 	@echo "make fuzz    - fuzz the file readers for FUZZ_SECONDS (default 600) each; see docs/bad-inputs.md"
 	@echo "make bench   - the workbook's trainer side by side with NumPy and PyTorch (bench/README.md)"
 	@echo "make classroom - JupyterHub with LEARNERS (default 8) demo learners running a lesson at once (root; deploy/jupyterhub/)"
@@ -93,6 +94,7 @@ test: check-prereqs venv
 	$(VPY) tools/testdata/selftest.py --stored
 	$(VPY) tools/check_links.py
 	$(VPY) tools/testdata/site_selftest.py
+	$(VPY) tools/testdata/rerun_selftest.py
 	$(MVN) test -Pfuzz
 	@$(MAKE) --no-print-directory jar PREREQS_CHECKED=1
 	$(VPY) tools/lab_check.py
@@ -107,9 +109,15 @@ test: check-prereqs venv
 notebooks: venv jar
 	$(VPY) tools/run_notebooks.py
 
+# Every cell run again after a full run (from the last cell up, then each twice from the top): a cell must
+# re-run safely alone (tools/rerun_cells.py; about four times as long as `make notebooks`, so not in `make test`).
+rerun: venv jar
+	$(VPY) tools/rerun_cells.py notebooks/*.ipynb
+
 # Self-test of the notebook runner on tools/testdata/ (needs the jar for jblas).
 test-tools: venv jar
 	$(VPY) tools/testdata/selftest.py
+	$(VPY) tools/testdata/rerun_selftest.py
 
 # --- Long fuzzing run ---------------------------------------------------------------------------
 # Jazzer's own command line on the test classpath, FUZZ_SECONDS per target. New interesting inputs collect in

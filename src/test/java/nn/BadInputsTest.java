@@ -240,12 +240,23 @@ class BadInputsTest {
   }
 
   @Test
-  void checkGradientsReportsWrongLengthsInsteadOfThrowing() {
+  void checkBackpropReportsWrongLengthsInsteadOfThrowing() {
     Network n = net();
     DoubleMatrix x = DoubleMatrix.rand(4, 2);
-    Gradients reference = n.backprop(x, Dataset.oneHot(new int[] {0, 1}, 3));
-    assertFalse(Check.gradients("backprop", new Gradients(new DoubleMatrix[2], new DoubleMatrix[3]), reference,
-        "one entry per layer"));
-    assertFalse(Check.gradients("backprop", new Gradients(null, null), reference, "hint"));
+    DoubleMatrix y = Dataset.oneHot(new int[] {0, 1}, 3);
+    java.io.PrintStream old = System.out;
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      Check.backprop("backprop", (net, a, b) -> new Gradients(new DoubleMatrix[2], new DoubleMatrix[3]), n, x, y);
+      Check.backprop("backprop", (net, a, b) -> new Gradients(null, null), n, x, y);
+    } finally {
+      System.setOut(old);
+    }
+    String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(printed.contains("✘ The gradients must hold arrays nablaW and nablaB of length 3 (L + 1, slot 0 "
+        + "unused, like weights and biases), got nablaW of length 2 and nablaB of length 3."), printed);
+    assertTrue(printed.contains("got nablaW null and nablaB null."), printed);
+    assertEquals(2, printed.split("RESULT exercise_backprop = fail", -1).length - 1, printed);
   }
 }

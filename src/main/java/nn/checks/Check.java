@@ -1,116 +1,225 @@
 package nn.checks;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleUnaryOperator;
+import java.util.function.Function;
 import nn.model.Gradients;
+import nn.model.Model;
 import org.jblas.DoubleMatrix;
 
 /**
- * Checks a learner's exercise against the reference on fixed inputs, and prints a pass or a specific hint.
+ * Checks a learner's exercise against the reference on fixed inputs, and prints a pass or what went wrong.
  *
- * <p>A check never throws for a wrong answer: it prints what went wrong and a hint, so the learner can fix
- * the cell and re-run it. It also prints a machine-readable line {@code RESULT exercise_<name> = pass|fail}
- * that the workbook's tests read (they run every exercise with its reference solution).
+ * <p>Hints come in two tiers. A failure names the first wrong value (for a matrix or a network: the layer, row
+ * and column) and gives the <em>idea</em> of the solution, without code. {@link #hint(String) Check.hint(name)}
+ * then shows the code, for a learner who wants it. The hints live in {@link Hints}, not in the notebook, so the
+ * code stays out of sight until asked for.
+ *
+ * <p>A check never throws for a wrong answer, and returns nothing (a notebook cell ends without a stray
+ * {@code true}). It prints a machine-readable line {@code RESULT exercise_<name> = pass|fail} that the
+ * workbook's tests read (they run every exercise with its reference solution).
  */
 public final class Check {
   private Check() {}
 
   /**
-   * Compares {@code yours} with {@code reference} at every point of {@code inputs}.
-   *
-   * @param name what the exercise is called, e.g. "sigmoidPrime"
-   * @param hint shown on the first wrong value, e.g. "σ'(z) = σ(z)(1 - σ(z))"
-   * @return true if every value agrees to 1e-9 (relative)
+   * A backpropagation written in a lesson: the gradients of the mean cost of the batch {@code x, y}, for a
+   * network of type {@code M} (a lesson's {@code nn.Network}).
    */
-  public static boolean function(String name, DoubleUnaryOperator yours, DoubleUnaryOperator reference,
-      double[] inputs, String hint) {
-    for (double z : inputs) {
-      double expected = reference.applyAsDouble(z);
-      double got;
-      try {
-        got = yours.applyAsDouble(z);
-      } catch (RuntimeException e) {
-        return fail(name, name + "(" + z + ") threw " + e, hint);
-      }
-      if (!close(got, expected)) {
-        return fail(name, String.format(Locale.ROOT, "%s(%s) returned %s but should be %s.", name, z, got,
-            expected), hint);
-      }
-    }
-    return pass(name, "matches the reference on " + inputs.length + " inputs");
+  @FunctionalInterface
+  public interface Backprop<M extends Model> {
+    Gradients apply(M net, DoubleMatrix x, DoubleMatrix y);
   }
 
   /**
-   * Compares a matrix the learner computed with the reference: shape first, then every element.
-   *
-   * @return true if the shapes are equal and every element agrees to 1e-9 (relative)
+   * Compares {@code yours} with {@code reference} at every point of {@code inputs}; a value agrees if it is
+   * within 1e-9 (relative, or absolute below 1).
    */
-  public static boolean matrix(String name, DoubleMatrix yours, DoubleMatrix reference, String hint) {
+  public static void function(String name, DoubleUnaryOperator yours, DoubleUnaryOperator reference,
+      double... inputs) {
+    List<Double> points = new ArrayList<>();
+    for (double z : inputs) {
+      points.add(z);
+    }
+    cases(name, points, z -> name + "(" + z + ")", z -> yours.applyAsDouble(z), z -> reference.applyAsDouble(z));
+  }
+
+  /**
+   * Compares {@code yours} with {@code reference} on every input; {@code call} says in words what was called,
+   * e.g. {@code sizes -> "parameterCount(" + Arrays.toString(sizes) + ")"}, for the message.
+   */
+  public static <T> void cases(String name, List<T> inputs, Function<T, String> call,
+      Function<T, ? extends Number> yours, Function<T, ? extends Number> reference) {
+    for (T input : inputs) {
+      double expected = reference.apply(input).doubleValue();
+      Number got;
+      try {
+        got = yours.apply(input);
+      } catch (RuntimeException e) {
+        fail(name, call.apply(input) + " threw " + e + ".");
+        return;
+      }
+      if (got == null || !close(got.doubleValue(), expected)) {
+        fail(name, call.apply(input) + " returned " + (got == null ? "null" : number(got.doubleValue()))
+            + " but should be " + number(expected) + ".");
+        return;
+      }
+    }
+    pass(name, "matches the reference on " + inputs.size() + " inputs");
+  }
+
+  /** Compares a matrix the learner computed with the reference: shape first, then every element. */
+  public static void matrix(String name, DoubleMatrix yours, DoubleMatrix reference) {
+    String wrong = difference(name, yours, reference);
+    if (wrong != null) {
+      fail(name, wrong);
+    } else {
+      pass(name, "matches the reference (" + reference.rows + " x " + reference.columns + ")");
+    }
+  }
+
+  /**
+   * Compares every {@code weights[l]} and {@code biases[l]} (l = 1..L) of two networks, e.g. after a training
+   * step the learner wrote and the same step taken by {@code fit}.
+   */
+  public static void network(String name, Model yours, Model reference) {
     if (yours == null) {
-      return fail(name, name + " is null: the exercise cell has not computed it yet.", hint);
+      fail(name, "the network is null.");
+      return;
+    }
+    for (int l = 1; l <= reference.layers(); l++) {
+      String wrong = difference("weights[" + l + "]", yours.weights[l], reference.weights[l]);
+      if (wrong == null) {
+        wrong = difference("biases[" + l + "]", yours.biases[l], reference.biases[l]);
+      }
+      if (wrong != null) {
+        fail(name, "Layer " + l + ": " + wrong);
+        return;
+      }
+    }
+    pass(name, "gives the reference's weights and biases in every layer");
+  }
+
+  /**
+   * Runs the learner's backprop on {@code net} and the batch {@code x} ({@code sizes[0] x m}), {@code y}, and
+   * compares it with central differences ({@link GradientCheck#compare}). A failure names the layer, and the
+   * row and column of the gradient that is furthest from its central difference.
+   */
+  public static <M extends Model> void backprop(String name, Backprop<M> yours, M net, DoubleMatrix x,
+      DoubleMatrix y) {
+    Gradients g;
+    GradientCheck.Result result;
+    try {
+      g = yours.apply(net, x, y);
+    } catch (RuntimeException e) {
+      fail(name, name + " threw " + e + ".");
+      return;
+    }
+    try {
+      result = GradientCheck.compare(net, x, y, g);
+    } catch (IllegalArgumentException e) {
+      fail(name, e.getMessage());
+      return;
+    }
+    if (result.passed()) {
+      pass(name, String.format(Locale.ROOT, "passes the gradient check: largest relative error %.1e, below %.0e",
+          result.maxError(), GradientCheck.THRESHOLD));
+      return;
+    }
+    for (GradientCheck.Layer layer : result.layers()) {
+      boolean weightsWrong = !(layer.weightError() < GradientCheck.THRESHOLD);
+      if (weightsWrong || !(layer.biasError() < GradientCheck.THRESHOLD)) {
+        int l = layer.layer();
+        String what = weightsWrong ? "nablaW[" + l + "]" : "nablaB[" + l + "]";
+        DoubleMatrix param = weightsWrong ? net.weights[l] : net.biases[l];
+        DoubleMatrix got = weightsWrong ? g.nablaW()[l] : g.nablaB()[l];
+        int worstRow = 0;
+        int worstColumn = 0;
+        double worstNumeric = 0;
+        double worst = -1;
+        for (int c = 0; c < param.columns; c++) {
+          for (int r = 0; r < param.rows; r++) {
+            double numeric = GradientCheck.centralDifference(net, x, y, param, r, c);
+            double gap = Math.abs(got.get(r, c) - numeric);
+            if (Double.isNaN(gap)) {
+              gap = Double.POSITIVE_INFINITY; // a NaN is as far off as it gets
+            }
+            if (gap > worst) {
+              worst = gap;
+              worstRow = r;
+              worstColumn = c;
+              worstNumeric = numeric;
+            }
+          }
+        }
+        fail(name, String.format(Locale.ROOT, "Layer %d: %s fails the gradient check (relative error %.1e, "
+            + "threshold %.0e). Furthest off: row %d, column %d is %s but central differences give %s.",
+            l, what, weightsWrong ? layer.weightError() : layer.biasError(), GradientCheck.THRESHOLD, worstRow,
+            worstColumn, number(got.get(worstRow, worstColumn)), number(worstNumeric))
+            + "\n  Every layer:\n    " + result.toString().replace("\n", "\n    "));
+        return;
+      }
+    }
+  }
+
+  /** Prints the second tier of the hint for exercise {@code name}: the code. */
+  public static void hint(String name) {
+    Hints.Hint h = Hints.of(name);
+    if (h == null) {
+      System.out.println("No hint is stored for \"" + name + "\". Exercises with hints: "
+          + String.join(", ", Hints.names()) + ".");
+      return;
+    }
+    System.out.println("Hint for " + name + ", the code:");
+    for (String line : h.code().split("\n", -1)) {
+      System.out.println("    " + line);
+    }
+  }
+
+  /** What differs between two matrices (shape, then the first element), or null if nothing does. */
+  private static String difference(String name, DoubleMatrix yours, DoubleMatrix reference) {
+    if (yours == null) {
+      return name + " is null: the exercise has not computed it yet.";
     }
     if (yours.rows != reference.rows || yours.columns != reference.columns) {
-      return fail(name, name + " has shape " + yours.rows + " x " + yours.columns + " but should be "
-          + reference.rows + " x " + reference.columns + "."
-          + (yours.rows == reference.columns && yours.columns == reference.rows ? " Is it transposed?" : ""),
-          hint);
+      return name + " has shape " + yours.rows + " x " + yours.columns + " but should be " + reference.rows
+          + " x " + reference.columns + "."
+          + (yours.rows == reference.columns && yours.columns == reference.rows ? " Is it transposed?" : "");
     }
-    for (int i = 0; i < reference.length; i++) {
-      if (!close(yours.data[i], reference.data[i])) {
-        return fail(name, String.format(Locale.ROOT, "%s(%d, %d) is %s but should be %s.", name,
-            i % reference.rows, i / reference.rows, yours.data[i], reference.data[i]), hint);
+    for (int c = 0; c < reference.columns; c++) {
+      for (int r = 0; r < reference.rows; r++) {
+        if (!close(yours.get(r, c), reference.get(r, c))) {
+          return name + ", row " + r + ", column " + c + ": " + number(yours.get(r, c)) + " but should be "
+              + number(reference.get(r, c)) + ".";
+        }
       }
     }
-    return pass(name, "matches the reference (" + reference.rows + " x " + reference.columns + ")");
-  }
-
-  /** Compares every {@code nablaW[l]} and {@code nablaB[l]} for l = 1..L with the reference gradients. */
-  public static boolean gradients(String name, Gradients yours, Gradients reference, String hint) {
-    if (yours == null || yours.nablaW() == null || yours.nablaB() == null) {
-      return fail(name, name + " is null: the exercise cell has not computed it yet.", hint);
-    }
-    int slots = reference.nablaW().length;
-    if (yours.nablaW().length != slots || yours.nablaB().length != slots) {
-      return fail(name, "nablaW and nablaB must have length " + slots + " (L + 1, slot 0 unused) but have "
-          + yours.nablaW().length + " and " + yours.nablaB().length + ".", hint);
-    }
-    for (int l = 1; l < slots; l++) {
-      if (!quietMatch(yours.nablaW()[l], reference.nablaW()[l])) {
-        return fail(name, "nablaW[" + l + "] differs from the reference.", hint);
-      }
-      if (!quietMatch(yours.nablaB()[l], reference.nablaB()[l])) {
-        return fail(name, "nablaB[" + l + "] differs from the reference.", hint);
-      }
-    }
-    return pass(name, "every nablaW[l] and nablaB[l] matches the reference");
-  }
-
-  private static boolean quietMatch(DoubleMatrix a, DoubleMatrix b) {
-    if (a == null || a.rows != b.rows || a.columns != b.columns) {
-      return false;
-    }
-    for (int i = 0; i < b.length; i++) {
-      if (!close(a.data[i], b.data[i])) {
-        return false;
-      }
-    }
-    return true;
+    return null;
   }
 
   static boolean close(double got, double expected) {
     return Math.abs(got - expected) <= 1e-9 * Math.max(1.0, Math.abs(expected));
   }
 
-  private static boolean pass(String name, String what) {
-    System.out.println("✔ " + name + " " + what + ". Well done!");
-    System.out.println("RESULT exercise_" + name + " = pass");
-    return true;
+  /** A number as Java prints a double, but whole numbers without ".0" (counts read better). */
+  private static String number(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 
-  private static boolean fail(String name, String what, String hint) {
+  private static void pass(String name, String what) {
+    System.out.println("✔ " + name + " " + what + ". Well done!");
+    System.out.println("RESULT exercise_" + name + " = pass");
+  }
+
+  private static void fail(String name, String what) {
     System.out.println("✘ " + what);
-    System.out.println("  Hint: " + hint);
+    Hints.Hint h = Hints.of(name);
+    if (h != null) {
+      System.out.println("  Idea: " + h.idea());
+      System.out.println("  Still stuck? Check.hint(\"" + name + "\") shows the code.");
+    }
     System.out.println("RESULT exercise_" + name + " = fail");
-    return false;
   }
 }

@@ -211,19 +211,37 @@ public final class GradientCheck {
     return a == null ? "null" : "of length " + a.length;
   }
 
+  /**
+   * The central difference {@code (C(p + ε) - C(p - ε)) / 2ε} for the element {@code (row, column)} of
+   * {@code param}, which must be one of {@code net.weights[l]} or {@code net.biases[l]}; the element is put back
+   * as it was. {@code C} is the mean cost of the batch {@code x}, {@code y}.
+   */
+  public static double centralDifference(Model net, DoubleMatrix x, DoubleMatrix y, DoubleMatrix param,
+      int row, int column) {
+    return centralDifference(net, x, y, param, column * param.rows + row);
+  }
+
+  private static double centralDifference(Model net, DoubleMatrix x, DoubleMatrix y, DoubleMatrix param,
+      int i) {
+    double saved = param.data[i];
+    try {
+      param.data[i] = saved + EPSILON;
+      double plus = net.cost(x, y);
+      param.data[i] = saved - EPSILON;
+      double minus = net.cost(x, y);
+      return (plus - minus) / (2 * EPSILON);
+    } finally {
+      param.data[i] = saved;
+    }
+  }
+
   private static double relativeError(Model net, DoubleMatrix x, DoubleMatrix y, DoubleMatrix param,
       DoubleMatrix analytic, int[] indices, Progress progress) {
     double diff = 0;
     double normNumeric = 0;
     double normAnalytic = 0;
     for (int i : indices) {
-      double saved = param.data[i];
-      param.data[i] = saved + EPSILON;
-      double plus = net.cost(x, y);
-      param.data[i] = saved - EPSILON;
-      double minus = net.cost(x, y);
-      param.data[i] = saved;
-      double numeric = (plus - minus) / (2 * EPSILON);
+      double numeric = centralDifference(net, x, y, param, i);
       double a = analytic.data[i];
       diff += (numeric - a) * (numeric - a);
       normNumeric += numeric * numeric;

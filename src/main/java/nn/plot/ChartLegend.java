@@ -46,7 +46,7 @@ final class ChartLegend {
     g.setColor(new Color(255, 255, 255, 220));
     g.fillRect(x - 4, y - 2, w + 34, legend.size() * 16 + 4);
     for (String[] e : legend) {
-      g.setColor(ChartPainter.PALETTE[Integer.parseInt(e[1]) % ChartPainter.PALETTE.length]);
+      g.setColor(new Color(Integer.parseInt(e[1]))); // e[1] is the trace's colour, as RGB
       g.fillRect(x, y + 6, 20, 3);
       g.setColor(Color.DARK_GRAY);
       g.drawString(e[0], x + 26, y + 12);

@@ -198,6 +198,16 @@ final class ChartPainter {
     return new double[] {0, 1};
   }
 
+  /** The trace's own {@code line.color} when it is written {@code rgb(r,g,b)}, else {@code otherwise}. */
+  static Color colourOf(Map<String, Object> trace, Color otherwise) {
+    Object colour = map(trace.get("line")).get("color");
+    if (colour instanceof String s && s.matches("rgb\\(\\d+,\\d+,\\d+\\)")) {
+      String[] parts = s.substring(4, s.length() - 1).split(",");
+      return new Color(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
+    }
+    return otherwise;
+  }
+
   static String str(Object value, String otherwise) {
     return value == null ? otherwise : String.valueOf(value);
   }

@@ -28,6 +28,8 @@ final class ChartPanel {
   boolean yReversed;
   boolean yPercent;
   boolean xWhole = true;
+  /** A contour fills the panel: no padding around the data, no grid lines under it. */
+  boolean filled;
   final List<int[]> drawnPoints = new ArrayList<>();
 
   ChartPanel(Graphics2D g, int left, int top, int right, int bottom) {
@@ -43,7 +45,12 @@ final class ChartPanel {
     List<double[]> histograms = new ArrayList<>();
     for (Map<String, Object> t : traces) {
       String type = ChartPainter.str(t.get("type"), "scatter");
-      if (type.equals("heatmap")) {
+      if (type.equals("contour")) {
+        double[][] xy = ContourPainter.axes(t);
+        filled = true;
+        xWhole = false;
+        grow(xy[0][0], xy[0][xy[0].length - 1], xy[1][0], xy[1][xy[1].length - 1]);
+      } else if (type.equals("heatmap")) {
         List<Object> z = ChartPainter.list(t.get("z"));
         int rows = z.size();
         int cols = rows == 0 ? 0 : ChartPainter.list(z.get(0)).size();
@@ -88,21 +95,25 @@ final class ChartPanel {
       yMin -= 0.5;
       yMax += 0.5;
     }
-    Map<String, Object> yRange = yAxis;
-    if (yRange.get("range") instanceof List<?> r && r.size() == 2 && r.get(0) instanceof Number a
+    if (yAxis.get("range") instanceof List<?> r && r.size() == 2 && r.get(0) instanceof Number a
         && r.get(1) instanceof Number b) {
       yMin = a.doubleValue();
       yMax = b.doubleValue();
     }
+    if (xAxis.get("range") instanceof List<?> r && r.size() == 2 && r.get(0) instanceof Number a
+        && r.get(1) instanceof Number b) {
+      xMin = a.doubleValue();
+      xMax = b.doubleValue();
+    }
     yReversed = "reversed".equals(yAxis.get("autorange"));
     yPercent = String.valueOf(yAxis.get("tickformat")).endsWith("%");
     boolean heatmap = xCategories != null;
-    if (!heatmap) {
+    if (!heatmap && !filled) {
       double pad = (yMax - yMin) * 0.05;
       yMin -= pad;
       yMax += pad;
     }
-    if (!heatmap) {
+    if (!heatmap && !filled) {
       g.setColor(new Color(0xeeeeee));
       for (double v : ChartPainter.ticks(yMin, yMax)) {
         g.drawLine(left + 1, py(v), right - 1, py(v)); // grid under the data
@@ -110,11 +121,17 @@ final class ChartPanel {
     }
     int histogram = 0;
     List<String[]> legend = new ArrayList<>();
+    java.awt.Shape clip = g.getClip();
+    g.clipRect(left, top, right - left + 1, bottom - top + 1); // a path that leaves the axes' range is cut off
     for (Map<String, Object> t : traces) {
       String type = ChartPainter.str(t.get("type"), "scatter");
-      Color c = ChartPainter.PALETTE[colour % ChartPainter.PALETTE.length];
+      Color c = ChartPainter.colourOf(t, ChartPainter.PALETTE[colour % ChartPainter.PALETTE.length]);
       if (type.equals("heatmap")) {
         drawHeatmap(t);
+        continue;
+      }
+      if (type.equals("contour")) {
+        ContourPainter.paint(this, t);
         continue;
       }
       colour++;
@@ -125,9 +142,10 @@ final class ChartPanel {
       }
       String name = ChartPainter.str(t.get("name"), "");
       if (!name.isEmpty()) {
-        legend.add(new String[] {name, Integer.toString(colour - 1)});
+        legend.add(new String[] {name, Integer.toString(c.getRGB())});
       }
     }
+    g.setClip(clip);
     drawAxes(heatmap, ChartPainter.titleText(xAxis.get("title")), ChartPainter.titleText(yAxis.get("title")));
     ChartLegend.draw(this, legend);
     return colour;

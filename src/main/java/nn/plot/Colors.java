@@ -2,7 +2,7 @@ package nn.plot;
 
 import java.awt.Color;
 
-/** The two colour maps of the workbook's pictures. */
+/** The colour maps of the workbook's pictures. */
 final class Colors {
   private Colors() {}
 
@@ -18,8 +18,19 @@ final class Colors {
 
   /** From pale yellow (0) through green to dark blue (1); {@code f} in [0, 1] (clamped). For counts. */
   static Color sequential(double f) {
+    return interpolate(new int[][] {{255, 255, 217}, {127, 205, 187}, {29, 145, 192}, {8, 29, 88}}, f);
+  }
+
+  /** Viridis, dark purple (0) through teal to yellow (1): plotly's stops, for a cost surface (low is dark). */
+  static final int[][] VIRIDIS = {{68, 1, 84}, {59, 82, 139}, {33, 145, 140}, {94, 201, 98}, {253, 231, 37}};
+
+  /** {@link #VIRIDIS} at {@code f} in [0, 1] (clamped). */
+  static Color viridis(double f) {
+    return interpolate(VIRIDIS, f);
+  }
+
+  private static Color interpolate(int[][] stops, double f) {
     double v = Double.isNaN(f) ? 0 : Math.max(0, Math.min(1, f));
-    int[][] stops = {{255, 255, 217}, {127, 205, 187}, {29, 145, 192}, {8, 29, 88}};
     double scaled = v * (stops.length - 1);
     int i = Math.min(stops.length - 2, (int) scaled);
     double w = scaled - i;

@@ -1,8 +1,0 @@
-// EXERCISE: parameters
-long parameters(int... sizes) {
-    long count = 0;
-    for (int l = 1; l < sizes.length; l++) {
-        count += (long) sizes[l] * sizes[l - 1] + sizes[l];   // weights[l] and biases[l]
-    }
-    return count;
-}
