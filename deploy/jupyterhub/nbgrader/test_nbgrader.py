@@ -52,8 +52,8 @@ class RoundTrip(unittest.TestCase):
         released = self.course / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
         nb = json.loads(released.read_text())
         stub = '    // YOUR CODE HERE\n    throw new UnsupportedOperationException("not written yet");\n}'
-        self.assertEqual("".join(code_of(nb, "weightShape")["source"]),
-                         "int[] weightShape(int[] sizes, int l) {\n" + stub)
+        self.assertEqual("".join(code_of(nb, "parameterCount")["source"]),
+                         "long parameterCount(int... sizes) {\n" + stub)
         self.assertEqual("".join(code_of(nb, "weightedInput")["source"]),
                          "double weightedInput(DoubleMatrix w, DoubleMatrix b, DoubleMatrix aPrev, int j) {\n" + stub)
 
@@ -63,7 +63,7 @@ class RoundTrip(unittest.TestCase):
                    "blank": None}
         for learner, wrong in answers.items():
             sub = json.loads(released.read_text())
-            for gid in ("weightShape", "weightedInput"):
+            for gid in ("parameterCount", "weightedInput"):
                 if wrong is None:
                     continue            # handed in as released: the stubs throw
                 cell = code_of(sub, gid)
@@ -83,11 +83,11 @@ class RoundTrip(unittest.TestCase):
                      for g in gb.find_submission_notebook(ASSIGNMENT, ASSIGNMENT, s).grades}
         print(f"nbgrader scores: {scores}")
         self.assertEqual(scores, {"right": 5.0, "wrong": 2.0, "blank": 0.0})
-        self.assertEqual(cells[("wrong", "test_weightShape")], 2.0)
+        self.assertEqual(cells[("wrong", "test_parameterCount")], 2.0)
         self.assertEqual(cells[("wrong", "test_weightedInput")], 0.0)
         graded = json.loads((self.course / "autograded" / "wrong" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text())
         text = json.dumps(code_of(graded, "test_weightedInput")["outputs"])
-        self.assertIn("weightedInput is not right yet: see the hint above", text)
+        self.assertIn("weightedInput is not right yet: see the message and the idea above.", text)
 
     def test_the_lab_extension_loads_in_this_jupyterlab(self):
         p = subprocess.run([str(BIN / "jupyter"), "labextension", "list"], capture_output=True, text=True)

@@ -3,6 +3,8 @@ package nn.checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Function;
 import nn.model.Gradients;
@@ -208,12 +210,34 @@ public final class Check {
     return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 
+  /**
+   * For graded notebooks (nbgrader): throws unless the last check of exercise {@code name} in this kernel
+   * passed, so an autograder sees a failing cell. JShell runs with assertions off, so {@code assert} would
+   * pass silently; this does not. Lessons never need it: a check there only prints.
+   *
+   * @throws AssertionError naming the exercise, when its last check failed or it was never checked
+   */
+  public static void require(String name) {
+    Boolean passed = OUTCOMES.get(name);
+    if (passed == null) {
+      throw new AssertionError(name + " has not been checked yet: run its check first.");
+    }
+    if (!passed) {
+      throw new AssertionError(name + " is not right yet: see the message and the idea above.");
+    }
+  }
+
+  /** The outcome of the last check of each exercise in this kernel (read by {@link #require}). */
+  private static final Map<String, Boolean> OUTCOMES = new ConcurrentHashMap<>();
+
   private static void pass(String name, String what) {
+    OUTCOMES.put(name, true);
     System.out.println("✔ " + name + " " + what + ". Well done!");
     System.out.println("RESULT exercise_" + name + " = pass");
   }
 
   private static void fail(String name, String what) {
+    OUTCOMES.put(name, false);
     System.out.println("✘ " + what);
     Hints.Hint h = Hints.of(name);
     if (h != null) {
