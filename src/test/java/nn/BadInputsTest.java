@@ -126,8 +126,9 @@ class BadInputsTest {
         () -> net().predict(new DoubleMatrix(3, 1)));
     row("S6", IAE, "fit (training set): the network takes 5 inputs but tiny has 4 per example. Build the network "
         + "with sizes[0] = 4.", () -> new Network(5, 3, 3).fit(tiny(), null, quiet()));
-    row("S7", IAE, "fit (test set): the network takes 4 inputs but other has 6 per example. Build the network "
-        + "with sizes[0] = 6.", () -> net().fit(tiny(), new Dataset(new DoubleMatrix(6, 2), new int[] {0, 1}, 3,
+    // Was "Build the network with sizes[0] = 6", which the training set (4 inputs) would then refuse.
+    row("S7", IAE, "fit: the training set tiny has 4 inputs per example but the test set other has 6: both must "
+        + "hold the same kind of examples (were they read from different files, or one of them resized?).", () -> net().fit(tiny(), new Dataset(new DoubleMatrix(6, 2), new int[] {0, 1}, 3,
             "other"), quiet()));
     row("S8", IAE, "fit (training set): tiny has 3 classes but the network has only 2 outputs. Build it with "
         + "sizes[L] = 3.", () -> new Network(4, 2).fit(tiny(), null, quiet()));

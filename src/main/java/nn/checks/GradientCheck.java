@@ -26,8 +26,21 @@ public final class GradientCheck {
   /** The step {@code ε} of the central differences. */
   public static final double EPSILON = 1e-5;
 
-  /** Relative errors of one layer's weight and bias gradients; {@code checked} parameters in all. */
-  public record Layer(int layer, double weightError, double biasError, int checked) {}
+  /**
+   * How many weights and biases per layer {@link #run(Model, DoubleMatrix, DoubleMatrix)} and
+   * {@link #compare(Model, DoubleMatrix, DoubleMatrix, Gradients)} check by default: a random sample (seed 0)
+   * of at most this many of each. A 784-1000-10 network has 795,010 parameters, two cost evaluations each:
+   * checking them all took about 30 minutes. Pass {@code Integer.MAX_VALUE} as {@code perLayer} for all.
+   */
+  public static final int DEFAULT_PER_LAYER = 100;
+  /** A check expected to take longer than this says so first, and then reports progress this often. */
+  static double progressSeconds = 5;
+
+  /**
+   * Relative errors of one layer's weight and bias gradients; {@code checked} of its {@code parameters}
+   * weights and biases were perturbed.
+   */
+  public record Layer(int layer, double weightError, double biasError, int checked, int parameters) {}
 
   /** The per-layer results. */
   public record Result(List<Layer> layers) {
@@ -60,6 +73,15 @@ public final class GradientCheck {
       return Table.create("gradient check", layer, w, b, n);
     }
 
+    /** How many parameters were checked, and how many the network has. */
+    public int checked() {
+      return layers.stream().mapToInt(Layer::checked).sum();
+    }
+
+    public int parameters() {
+      return layers.stream().mapToInt(Layer::parameters).sum();
+    }
+
     @Override
     public String toString() {
       StringBuilder s = new StringBuilder("layer  weights error  biases error  checked");
@@ -69,15 +91,24 @@ public final class GradientCheck {
       }
       s.append(String.format(Locale.ROOT, "%nmax relative error %.2e (%s %.0e)", maxError(),
           passed() ? "below" : "NOT below", THRESHOLD));
+      if (checked() < parameters()) {
+        s.append(String.format(Locale.ROOT, "%nchecked %,d of the %,d weights and biases, a random sample per "
+            + "layer (GradientCheck.run(net, x, y, Integer.MAX_VALUE, 0) checks every one)", checked(),
+            parameters()));
+      }
       return s.toString();
     }
   }
 
   private GradientCheck() {}
 
-  /** Checks every weight and bias of every layer on the batch {@code x} ({@code sizes[0] x m}), {@code y}. */
+  /**
+   * Checks the weights and biases of every layer on the batch {@code x} ({@code sizes[0] x m}), {@code y}: all
+   * of them in a small network, a random sample of {@link #DEFAULT_PER_LAYER} per layer in a big one (the
+   * result says how many).
+   */
   public static Result run(Model net, DoubleMatrix x, DoubleMatrix y) {
-    return run(net, x, y, Integer.MAX_VALUE, 0);
+    return run(net, x, y, DEFAULT_PER_LAYER, 0);
   }
 
   /**
@@ -93,7 +124,7 @@ public final class GradientCheck {
    * {@code nablaW[l]} and {@code nablaB[l]} of the mean cost of the batch, in the workbook's indexing.
    */
   public static Result compare(Model net, DoubleMatrix x, DoubleMatrix y, Gradients g) {
-    return compare(net, x, y, g, Integer.MAX_VALUE, 0);
+    return compare(net, x, y, g, DEFAULT_PER_LAYER, 0);
   }
 
   /** As {@link #compare(Model, DoubleMatrix, DoubleMatrix, Gradients)}, on at most {@code perLayer} per layer. */
@@ -127,15 +158,53 @@ public final class GradientCheck {
       }
     }
     Random random = new Random(seed);
+    int[][] wIdx = new int[net.layers() + 1][];
+    int[][] bIdx = new int[net.layers() + 1][];
+    int total = 0;
+    for (int l = 1; l <= net.layers(); l++) {
+      wIdx[l] = pick(net.weights[l].length, perLayer, random);
+      bIdx[l] = pick(net.biases[l].length, perLayer, random);
+      total += wIdx[l].length + bIdx[l].length;
+    }
+    Progress progress = new Progress(net, x, y, total);
     List<Layer> layers = new ArrayList<>();
     for (int l = 1; l <= net.layers(); l++) {
-      int[] wIdx = pick(net.weights[l].length, perLayer, random);
-      int[] bIdx = pick(net.biases[l].length, perLayer, random);
-      double we = relativeError(net, x, y, net.weights[l], g.nablaW()[l], wIdx);
-      double be = relativeError(net, x, y, net.biases[l], g.nablaB()[l], bIdx);
-      layers.add(new Layer(l, we, be, wIdx.length + bIdx.length));
+      double we = relativeError(net, x, y, net.weights[l], g.nablaW()[l], wIdx[l], progress);
+      double be = relativeError(net, x, y, net.biases[l], g.nablaB()[l], bIdx[l], progress);
+      layers.add(new Layer(l, we, be, wIdx[l].length + bIdx[l].length, net.weights[l].length
+          + net.biases[l].length));
     }
     return new Result(layers);
+  }
+
+  /** Says up front when a check will take a while, then how far it is, every {@link #progressSeconds}. */
+  private static final class Progress {
+    private final int total;
+    private final long start = System.nanoTime();
+    private long printed = start;
+    private int done;
+
+    Progress(Model net, DoubleMatrix x, DoubleMatrix y, int total) {
+      this.total = total;
+      long t = System.nanoTime();
+      net.cost(x, y);
+      double estimate = 2.0 * total * (System.nanoTime() - t) / 1e9;
+      if (estimate > 2 * progressSeconds) {
+        System.out.printf(Locale.ROOT, "GradientCheck: checking %,d weights and biases, two cost evaluations "
+            + "each: about %.0f s%n", total, estimate);
+      }
+    }
+
+    void step() {
+      done++;
+      long now = System.nanoTime();
+      if ((now - printed) / 1e9 >= progressSeconds && done < total) {
+        double perStep = (now - start) / 1e9 / done;
+        System.out.printf(Locale.ROOT, "GradientCheck: %,d of %,d checked, about %.0f s to go%n", done, total,
+            perStep * (total - done));
+        printed = now;
+      }
+    }
   }
 
   private static String describe(DoubleMatrix[] a) {
@@ -143,7 +212,7 @@ public final class GradientCheck {
   }
 
   private static double relativeError(Model net, DoubleMatrix x, DoubleMatrix y, DoubleMatrix param,
-      DoubleMatrix analytic, int[] indices) {
+      DoubleMatrix analytic, int[] indices, Progress progress) {
     double diff = 0;
     double normNumeric = 0;
     double normAnalytic = 0;
@@ -159,6 +228,7 @@ public final class GradientCheck {
       diff += (numeric - a) * (numeric - a);
       normNumeric += numeric * numeric;
       normAnalytic += a * a;
+      progress.step();
     }
     double denominator = Math.sqrt(normNumeric) + Math.sqrt(normAnalytic);
     return denominator == 0 ? 0 : Math.sqrt(diff) / denominator;

@@ -23,10 +23,12 @@ final class EvaluateCommand {
     if (!a.has("--model")) {
       throw new UsageException("evaluate needs --model FILE, the .npz written by train --save");
     }
-    Path model = Path.of(a.text("--model", ""));
-    if (!Files.isRegularFile(model)) {
-      throw new UsageException("--model " + model + ": no such file" + (Files.isDirectory(model)
-          ? " (it is a directory)" : "") + "; train one with train --save " + model);
+    Path model = a.path("--model");
+    if (Files.isDirectory(model)) {
+      throw new UsageException("--model " + model + " is a directory; give the .npz file inside it");
+    }
+    if (!Files.exists(model)) {
+      throw new UsageException("--model " + model + ": no such file; train one with train --save " + model);
     }
     String dataName = Main.dataName(a);
 

@@ -123,14 +123,36 @@ public final class Main {
     }
   }
 
-  /** The {@code --data} value, checked: a known name or an existing directory. */
+  /**
+   * The {@code --data} value, checked: a known name (any case) or an existing directory; a file, a missing
+   * directory and an unknown name each get their own message.
+   */
   static String dataName(Arguments a) throws UsageException {
-    String name = a.text("--data", "sample");
-    if (!DATA_NAMES.contains(name) && !Files.isDirectory(Path.of(name))) {
-      throw new UsageException("--data " + name + ": unknown dataset; use sample, mnist, fashion, or a "
-          + "directory holding the four MNIST-style IDX files");
+    if (!a.has("--data")) {
+      return "sample";
     }
-    return name;
+    String typed = a.text("--data", "sample");
+    String lower = typed.strip().toLowerCase(java.util.Locale.ROOT);
+    if (DATA_NAMES.contains(lower)) {
+      return lower;
+    }
+    Path dir = a.path("--data");
+    if (Files.isDirectory(dir)) {
+      return dir.toString();
+    }
+    if (Files.exists(dir)) {
+      Path parent = dir.toAbsolutePath().getParent();
+      throw new UsageException("--data " + typed + " is a file, not a directory; give the directory that holds "
+          + "the four MNIST-style IDX files" + (parent == null ? "" : ", e.g. --data " + parent));
+    }
+    if (typed.contains("/") || typed.contains(java.io.File.separator) || typed.startsWith(".")
+        || typed.startsWith("~")) {
+      throw new UsageException("--data " + typed + ": no such directory" + (dir.toString().equals(typed) ? ""
+          : " (" + dir + ")") + "; give an existing directory holding the four MNIST-style IDX files, or "
+          + "sample, mnist or fashion");
+    }
+    throw new UsageException("--data " + typed + ": unknown dataset; use sample, mnist, fashion, or a "
+        + "directory holding the four MNIST-style IDX files");
   }
 
   /** The network's first and last layer fit the data: one input per pixel, an output per class. */

@@ -1,6 +1,7 @@
 package nn.cli;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import nn.blas.Jblas;
 import nn.data.Dataset;
 import nn.data.Split;
 import nn.io.ModelFile;
+import nn.io.SaveTarget;
 import nn.model.Activation;
 import nn.model.Cost;
 import nn.model.Evaluation;
@@ -68,10 +70,18 @@ final class TrainCommand {
     long seed = a.seed("--seed", 42L);
     boolean float32 = a.choice("--precision", false, PRECISION);
     String dataName = Main.dataName(a);
-    Path save = a.has("--save") ? Path.of(a.text("--save", "")) : null;
+    Path save = a.has("--save") ? a.path("--save") : null;
     if (save != null && Files.isDirectory(save)) {
       throw new UsageException("--save " + save + " is a directory; give a file name such as "
           + save.resolve("model.npz"));
+    }
+    if (save != null) {
+      // Before the first epoch: a target that cannot be saved to would otherwise throw the trained network away.
+      try {
+        SaveTarget.check(save);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
     }
 
     Jblas.check();
@@ -89,13 +99,24 @@ final class TrainCommand {
     out.println(net.toString().lines().findFirst().orElse(""));
     out.println(sgd);
     History history = net.fit(train, test, sgd);
-    if (history.diverged()) {
+    if (history.stopped()) {
       err.println(history.message());
-      err.println("Not saved" + (save == null ? "" : " to " + save) + ": training diverged.");
+      err.println("Not saved" + (save == null ? "" : " to " + save) + ": training "
+          + (history.diverged() ? "diverged." : "stopped early."));
       return Main.RUN_ERROR;
     }
     if (save != null) {
-      ModelFile.save(net, save);
+      try {
+        ModelFile.save(net, save);
+      } catch (UncheckedIOException | IllegalArgumentException e) {
+        // The target was fine before training but is not now (disk full, directory removed): keep the network.
+        err.println("error: " + e.getMessage());
+        Path rescue = Path.of(System.getProperty("java.io.tmpdir"), "nn-rescued-" + ProcessHandle.current().pid()
+            + ".npz");
+        ModelFile.save(net, rescue);
+        err.println("The trained network is saved to " + rescue + " instead; move it where you want it.");
+        return Main.RUN_ERROR;
+      }
       out.println("Saved " + save + " (evaluate it with: evaluate --model " + save + ")");
     }
     return Main.OK;

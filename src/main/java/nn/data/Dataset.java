@@ -16,6 +16,9 @@ import org.jblas.DoubleMatrix;
  * handful of {@code System.arraycopy} calls.
  */
 public final class Dataset {
+  /** The most classes a dataset may have: a network needs an output neuron per class. */
+  public static final int MAX_CLASSES = 1_000_000;
+
   private final DoubleMatrix images;
   private final int[] labels;
   private final int classes;
@@ -40,6 +43,13 @@ public final class Dataset {
     if (classes < 1) {
       throw new IllegalArgumentException("Dataset classes must be at least 1, got " + classes + ".");
     }
+    if (classes > MAX_CLASSES) {
+      // Every class needs an output neuron and a row of each one-hot matrix: 2,000,000,000 classes ended in a
+      // NegativeArraySizeException (classCounts, oneHot) long after the Dataset was made.
+      throw new IllegalArgumentException("Dataset classes is " + classes + ", more than the " + MAX_CLASSES
+          + " this workbook supports (each class needs an output neuron). Did you pass the number of examples "
+          + "instead of the number of classes? MNIST has 10.");
+    }
     for (int i = 0; i < labels.length; i++) {
       if (labels[i] < 0 || labels[i] >= classes) {
         throw new IllegalArgumentException("Label " + i + " is " + labels[i] + " but labels must be in 0.."
@@ -49,7 +59,7 @@ public final class Dataset {
     this.images = images;
     this.labels = labels;
     this.classes = classes;
-    this.name = name;
+    this.name = name == null || name.isBlank() ? "dataset" : name;
   }
 
   /** The images, {@code inputs x n}, one example per column. Shared, not copied: do not modify. */
@@ -104,6 +114,21 @@ public final class Dataset {
     if (labels == null || classes < 1) {
       throw new IllegalArgumentException("oneHot needs labels and at least 1 class, got "
           + (labels == null ? "no labels" : classes + " classes") + ".");
+    }
+    long numbers = (long) classes * labels.length;
+    if (numbers > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("oneHot: " + classes + " classes x " + labels.length + " labels = "
+          + numbers + " numbers, more than one matrix holds (" + (Integer.MAX_VALUE - 8) + "). Did you pass the "
+          + "number of labels instead of the number of classes (MNIST has 10)? For many labels, make the one-hot "
+          + "columns a chunk at a time.");
+    }
+    Runtime rt = Runtime.getRuntime();
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    if (numbers * Double.BYTES > free) {
+      throw new IllegalArgumentException("oneHot: " + classes + " classes x " + labels.length + " labels = "
+          + numbers + " numbers (" + numbers * Double.BYTES / (1 << 20) + " MB), more than the "
+          + free / (1 << 20) + " MB of Java heap that is free. Did you pass the number of labels instead of the "
+          + "number of classes (MNIST has 10)? Otherwise make the one-hot columns a chunk at a time.");
     }
     DoubleMatrix y = new DoubleMatrix(classes, labels.length);
     for (int i = 0; i < labels.length; i++) {

@@ -11,8 +11,11 @@ import java.util.Map;
  * (The workbook has no JSON library, and the metadata is a handful of fields.)
  */
 final class Json {
+  /** Deeper nesting than this is refused: the metadata is flat, and recursion must not overflow the stack. */
+  static final int MAX_DEPTH = 64;
   private final String text;
   private int at;
+  private int depth;
 
   private Json(String text) {
     this.text = text;
@@ -65,11 +68,13 @@ final class Json {
   private Object value() {
     space();
     char c = peek();
-    if (c == '{') {
-      return object();
-    }
-    if (c == '[') {
-      return array();
+    if (c == '{' || c == '[') {
+      if (++depth > MAX_DEPTH) {
+        throw error("nested deeper than " + MAX_DEPTH + " levels");
+      }
+      Object nested = c == '{' ? object() : array();
+      depth--;
+      return nested;
     }
     if (c == '"') {
       return string();

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import nn.model.Model;
+import org.jblas.DoubleMatrix;
 
 /**
  * Saves a trained {@link Model} as a NumPy {@code .npz} file and loads it back.
@@ -95,6 +96,16 @@ public final class ModelFile {
     ModelMeta.Meta meta = ModelMeta.read(file, entries);
     int[] sizes = ModelReader.readSizes(file, entries);
     ModelReader.checkEntryNames(file, entries, sizes);
+    // Every matrix is read and checked against sizes before the network is built: sizes that promise a
+    // 330,000-wide layer are refused by the first weight entry's shape, before gigabytes are allocated.
+    DoubleMatrix[] weights = new DoubleMatrix[sizes.length];
+    DoubleMatrix[] biases = new DoubleMatrix[sizes.length];
+    for (int l = 1; l < sizes.length; l++) {
+      weights[l] = ModelReader.readMatrix(file, entries, "weights_" + l, sizes[l], sizes[l - 1],
+          "sizes[" + l + "] x sizes[" + (l - 1) + "]");
+      biases[l] = ModelReader.readMatrix(file, entries, "biases_" + l, sizes[l], 1, "sizes[" + l + "] x 1");
+    }
+    entries.clear(); // the raw bytes are no longer needed: let them go before the network is allocated
     Model net;
     try {
       net = new Model(sizes, meta.hidden(), meta.output(), meta.cost(), meta.init(), meta.seed());
@@ -102,9 +113,8 @@ public final class ModelFile {
       throw fail(file, "meta.npy describes a network that cannot be built: " + e.getMessage(), FIX_RESAVE);
     }
     for (int l = 1; l < sizes.length; l++) {
-      net.weights[l].copy(ModelReader.readMatrix(file, entries, "weights_" + l, sizes[l], sizes[l - 1],
-          "sizes[" + l + "] x sizes[" + (l - 1) + "]"));
-      net.biases[l].copy(ModelReader.readMatrix(file, entries, "biases_" + l, sizes[l], 1, "sizes[" + l + "] x 1"));
+      net.weights[l].copy(weights[l]);
+      net.biases[l].copy(biases[l]);
     }
     return net;
   }

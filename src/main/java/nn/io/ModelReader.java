@@ -34,14 +34,26 @@ final class ModelReader {
       throw ModelFile.fail(file, "there is no such file (looked in " + file.toAbsolutePath().getParent() + ")",
           "check the name, or train and save a model first (net.save(path), or train --save)");
     }
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read model file " + file + ": " + e + ". Fix: check that it is "
-          + "readable.", e);
+    if (!Files.isRegularFile(file)) {
+      throw ModelFile.fail(file, "it is " + SaveTarget.kind(file) + ", not a regular file",
+          "pass the .npz file written by net.save(path) or train --save");
     }
-    if (bytes.length == 0) {
+    // Only the first bytes and the last 64 KB are read whole: a 3 GB file is judged without loading it.
+    long length;
+    byte[] bytes;
+    byte[] tail;
+    try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "r")) {
+      length = raf.length();
+      bytes = new byte[(int) Math.min(length, 16)];
+      raf.readFully(bytes);
+      tail = new byte[(int) Math.min(length, 22 + 0xFFFF)];
+      raf.seek(length - tail.length);
+      raf.readFully(tail);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read model file " + file + ": " + SaveTarget.reason(e) + ". Fix: "
+          + "check that it is readable (ls -l " + file + ").", e);
+    }
+    if (length == 0) {
       throw ModelFile.fail(file, "it is empty (0 bytes)", ModelFile.FIX_RESAVE);
     }
     if (Npy.hasMagic(bytes)) {
@@ -52,18 +64,23 @@ final class ModelReader {
       throw ModelFile.fail(file, "it is not an .npz file (a zip archive, starting with the bytes PK); its first bytes are "
           + hex(bytes, 8), "pass the .npz file written by net.save(path) or train --save");
     }
-    if (!hasEndRecord(bytes)) {
-      throw ModelFile.fail(file, "it is truncated (" + bytes.length + " bytes): the zip archive's closing directory "
+    if (!hasEndRecord(tail)) {
+      throw ModelFile.fail(file, "it is truncated (" + length + " bytes): the zip archive's closing directory "
           + "record is missing, so the file was cut short", "the save or copy was interrupted; " + ModelFile.FIX_RESAVE);
     }
     Map<String, byte[]> entries = new LinkedHashMap<>();
     String current = null;
-    try (ZipInputStream zip = new ZipInputStream(new java.io.ByteArrayInputStream(bytes))) {
+    try (ZipInputStream zip = new ZipInputStream(new java.io.BufferedInputStream(
+        new java.io.FileInputStream(file.toFile()), 1 << 16))) {
       ZipEntry e;
       while ((e = zip.getNextEntry()) != null) {
         current = e.getName();
+        if (entries.size() == EntryBounds.MAX_ENTRIES) {
+          throw ModelFile.fail(file, "it has more than " + EntryBounds.MAX_ENTRIES + " entries, but a model file "
+              + "has 2 + 2L (meta, sizes, and a weights and a biases entry per layer)", ModelFile.FIX_RESAVE);
+        }
         // Reading to the end of the entry makes ZipInputStream compare the data's CRC-32 with the stored one.
-        byte[] data = zip.readAllBytes();
+        byte[] data = EntryBounds.read(zip, file, current);
         if (entries.put(current, data) != null) {
           throw ModelFile.fail(file, "entry " + current + " appears twice", ModelFile.FIX_RESAVE);
         }

@@ -1,16 +1,15 @@
 package nn.io;
 
 import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
@@ -35,24 +34,24 @@ final class ModelWriter {
           + (net == null ? "no network" : "no file") + ".");
     }
     checkSavable(net);
-    Path target = file.toAbsolutePath();
-    if (Files.isDirectory(target)) {
-      throw new IllegalArgumentException("Cannot save model to " + file + ": it is a directory. Fix: give a "
-          + "file name, e.g. " + file.resolve("model.npz") + ".");
-    }
+    // A link is followed, a read-only file, a device or a directory refused (SaveTarget says why).
+    Path target = SaveTarget.resolve(file);
     Path dir = target.getParent();
     Path temp = null;
     try {
       Files.createDirectories(dir);
       temp = newTempFile(dir, target.getFileName().toString());
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        OutputStream raw = wrap.apply(Channels.newOutputStream(channel));
+      // FileOutputStream, not a FileChannel: a channel is closed by Thread.interrupt() (the kernel's stop
+      // button), so a save right after an interrupted fit would fail with ClosedByInterruptException.
+      try (FileOutputStream stream = new FileOutputStream(temp.toFile())) {
+        OutputStream raw = wrap.apply(stream);
         ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(raw, 1 << 16));
         writeEntries(net, zip);
         zip.finish();
         zip.flush();
-        channel.force(true); // on disk before the rename, so the rename never exposes a half-written file
+        stream.getFD().sync(); // on disk before the rename, so the rename never exposes a half-written file
       }
+      keepPermissions(target, temp);
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
@@ -60,11 +59,27 @@ final class ModelWriter {
       }
     } catch (IOException e) {
       deleteQuietly(temp);
-      throw new UncheckedIOException("Cannot save model to " + file + ": " + e + ". Fix: check that the "
-          + "directory is writable and the disk has space.", e);
+      String reason = SaveTarget.reason(e);
+      String fix = reason.contains("No space") ? "free some disk space (df -h " + dir + "), or save elsewhere"
+          : reason.contains("name too long") ? "use a shorter file name, e.g. model.npz"
+          : "check that " + dir + " is writable (ls -ld " + dir + ") and the disk has space";
+      throw new UncheckedIOException("Cannot save model to " + file + ": " + reason + (e.getMessage() != null
+          && !reason.equals(e.getMessage()) ? " (" + e.getMessage() + ")" : "") + "; the previous file, if any, "
+          + "is kept. Fix: " + fix + ".", e);
     } catch (RuntimeException | Error e) {
       deleteQuietly(temp);
       throw e;
+    }
+  }
+
+  /** A replaced model file keeps its permissions (e.g. 664 for a group), rather than the umask's. */
+  private static void keepPermissions(Path target, Path temp) throws IOException {
+    if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+      try {
+        Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
+      } catch (UnsupportedOperationException e) {
+        // Not a POSIX file system: there is nothing to keep.
+      }
     }
   }
 
@@ -122,7 +137,7 @@ final class ModelWriter {
    */
   private static Path newTempFile(Path dir, String name) throws IOException {
     while (true) {
-      Path temp = dir.resolve("." + name + "." + Long.toUnsignedString(RANDOM.nextLong()) + ".tmp");
+      Path temp = dir.resolve(SaveTarget.tempName(name, RANDOM.nextLong()));
       try {
         return Files.createFile(temp);
       } catch (java.nio.file.FileAlreadyExistsException e) {

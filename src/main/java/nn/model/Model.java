@@ -207,7 +207,9 @@ public class Model {
 
   /** The predicted class of each column of {@code x} ({@code sizes[0] x m}): the index of the largest output. */
   public int[] predict(DoubleMatrix x) {
-    return argmaxColumns(feedforward(x));
+    DoubleMatrix out = feedforward(x);
+    ModelChecks.outputs(this, out, "predict");
+    return argmaxColumns(out);
   }
 
   /** The predicted class of each example of {@code data}. */

@@ -94,6 +94,67 @@ public final class ModelChecks {
           + (y == null ? "null" : y.rows + " x " + y.columns)
           + ". For labels, Dataset.oneHot(labels, " + net.sizes[net.layers()] + ") makes it.");
     }
+    for (int i = 0; i < y.length; i++) {
+      if (!Double.isFinite(y.data[i])) {
+        throw new IllegalArgumentException(method + ": y element (" + i % y.rows + ", " + i / y.rows + ") is "
+            + y.data[i] + ". Desired outputs must be finite (one-hot columns: Dataset.oneHot(labels, "
+            + y.rows + ")).");
+      }
+    }
+    if (net.output() == Output.SOFTMAX) {
+      softmaxTargets(y, method);
+    }
+  }
+
+  /**
+   * A softmax output is a probability distribution, and its cross-entropy gradient a - y is the gradient only
+   * when each column of y is one too (non-negative, summing to 1): a two-hot or all-zero column would train,
+   * and check, against a cost the network does not have.
+   */
+  private static void softmaxTargets(DoubleMatrix y, String method) {
+    for (int c = 0; c < y.columns; c++) {
+      double sum = 0;
+      for (int r = 0; r < y.rows; r++) {
+        double v = y.get(r, c);
+        if (v < 0 || v > 1) {
+          throw new IllegalArgumentException(method + ": y element (" + r + ", " + c + ") is " + v + ", but a "
+              + "softmax network's desired outputs are probabilities in [0, 1], one column per example summing "
+              + "to 1. Use one-hot columns: Dataset.oneHot(labels, " + y.rows + ").");
+        }
+        sum += v;
+      }
+      if (Math.abs(sum - 1) > 1e-9) {
+        throw new IllegalArgumentException(method + ": column " + c + " of y sums to " + sum + ", but a softmax "
+            + "network's desired outputs must sum to 1 in every column (a one-hot column has a single 1): the "
+            + "gradient a - y is only right then. Use Dataset.oneHot(labels, " + y.rows + ").");
+      }
+    }
+  }
+
+  /**
+   * Outputs that are NaN make every prediction class 0 (argmax of NaNs) and evaluate report chance: name the
+   * weight that made them NaN instead.
+   */
+  static void outputs(Model net, DoubleMatrix out, String method) {
+    for (int i = 0; i < out.length; i++) {
+      if (Double.isNaN(out.data[i])) {
+        for (int l = 1; l <= net.layers(); l++) {
+          for (DoubleMatrix m : new DoubleMatrix[] {net.weights[l], net.biases[l]}) {
+            for (int k = 0; k < m.length; k++) {
+              if (!Double.isFinite(m.data[k])) {
+                throw new IllegalStateException(method + ": " + (m == net.weights[l] ? "weights[" : "biases[") + l
+                    + "] element (" + k % m.rows + ", " + k / m.rows + ") is " + m.data[k] + ", so the outputs "
+                    + "are NaN and every prediction would be class 0. Fix: retrain the network (if training "
+                    + "diverged, with a smaller eta), or load a saved model.");
+              }
+            }
+          }
+        }
+        throw new IllegalStateException(method + ": output element (" + i % out.rows + ", " + i / out.rows
+            + ") is NaN although every weight and input is finite: the weights are so large that the sums "
+            + "overflow. Fix: retrain the network with a smaller eta (or some L2 regularisation).");
+      }
+    }
   }
 
   /** Checks that {@code data} fits the network: inputs, classes, labels in range, finite inputs. */

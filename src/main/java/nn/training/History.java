@@ -11,13 +11,20 @@ import tech.tablesaw.api.Table;
 /**
  * The per-epoch record of one call to {@code fit}: what a learning curve is drawn from.
  *
- * <p>If training diverged, the epochs before it are kept, {@link #diverged()} is true and {@link #message()}
- * says what happened and what to try.
+ * <p>If training stopped early, the epochs before it are kept, {@link #stopped()} is true and
+ * {@link #message()} says why, whose weights the network holds, and what to try. The reasons:
+ * {@link #diverged()} (a cost or weight became NaN or infinite), {@link #interrupted()} (the thread was
+ * interrupted, e.g. by the kernel's stop button), or the epoch listener threw ({@link #failure()}) or left
+ * the network or the data unusable.
  */
 public final class History {
   private final List<Epoch> epochs = new ArrayList<>();
   private boolean diverged;
+  private boolean interrupted;
+  private boolean stopped;
+  private Throwable failure;
   private String message = "";
+  private final List<String> warnings = new ArrayList<>();
 
   /** Every epoch so far, oldest first (read-only). */
   public List<Epoch> epochs() {
@@ -42,17 +49,59 @@ public final class History {
     return diverged;
   }
 
+  /**
+   * True if training stopped because its thread was interrupted (the kernel's stop button does that). The
+   * thread's interrupt status is left set, as Java expects of code that does not throw InterruptedException.
+   */
+  public boolean interrupted() {
+    return interrupted;
+  }
+
+  /** True if training stopped before its last epoch, for any reason; {@link #message()} says which. */
+  public boolean stopped() {
+    return stopped;
+  }
+
+  /** The exception the epoch listener threw, if that is what stopped training; else null. */
+  public Throwable failure() {
+    return failure;
+  }
+
   /** Why training stopped early, or "" if it did not. */
   public String message() {
     return message;
+  }
+
+  /** Warnings fit printed before training (e.g. inputs far outside [0, 1]); empty if none. */
+  public List<String> warnings() {
+    return Collections.unmodifiableList(warnings);
   }
 
   void add(Epoch epoch) {
     epochs.add(epoch);
   }
 
-  void stop(String why) {
+  void warn(String warning) {
+    warnings.add(warning);
+  }
+
+  void diverge(String why) {
     diverged = true;
+    stop(why);
+  }
+
+  void interrupt(String why) {
+    interrupted = true;
+    stop(why);
+  }
+
+  void fail(String why, Throwable cause) {
+    failure = cause;
+    stop(why);
+  }
+
+  void stop(String why) {
+    stopped = true;
     message = why;
   }
 
@@ -86,7 +135,7 @@ public final class History {
           "Epoch %d: train cost %.4f, train accuracy %.4f, test cost %.4f, test accuracy %.4f, %.2f s%n",
           e.epoch(), e.trainCost(), e.trainAccuracy(), e.testCost(), e.testAccuracy(), e.seconds()));
     }
-    if (diverged) {
+    if (stopped) {
       s.append(message).append(System.lineSeparator());
     }
     return s.toString();

@@ -33,11 +33,29 @@ public final class Trainer {
   /** Trains {@code net} on {@code train}; {@code test} (may be null) is measured after every epoch. */
   public History fit(Dataset train, Dataset test) {
     net.checkShapes();
+    TrainingChecks.sameInputs(train, test);
     net.checkDataset(train, "fit (training set)");
     if (test != null) {
       net.checkDataset(test, "fit (test set)");
     }
+    String nonFinite = TrainingChecks.nonFiniteWeight(net);
+    if (nonFinite != null) {
+      throw new IllegalStateException("fit: " + nonFinite + ", so training cannot start. Fix: make a new network "
+          + "(or load a saved one); if an earlier fit diverged, use a smaller eta.");
+    }
     int n = train.size();
+    TrainingChecks.decay(sgd, n);
+    TrainingChecks.memory(net, sgd, train);
+    History history = new History();
+    for (String warning : new String[] {TrainingChecks.inputRange(train, "training set"),
+        test == null ? null : TrainingChecks.inputRange(test, "test set")}) {
+      if (warning != null) {
+        history.warn(warning);
+        if (sgd.verbose) {
+          System.out.println(warning);
+        }
+      }
+    }
     int batch = Math.min(sgd.batchSize, n);
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
@@ -45,16 +63,29 @@ public final class Trainer {
     }
     Random shuffler = new Random(sgd.seed);
     FastSgd steps = new FastSgd(net, sgd);
-    History history = new History();
-    // The weights after the last good epoch, so a diverged epoch loses nothing; buffers reused every epoch.
+    // The weights after the last good epoch, so a diverged or interrupted epoch loses nothing; buffers reused.
     DoubleMatrix[][] lastGood = snapshot(null);
+    Thread thread = Thread.currentThread();
 
     for (int epoch = 1; epoch <= sgd.epochs; epoch++) {
       shuffle(order, shuffler);
       long start = System.nanoTime();
       steps.beginEpoch();
-      for (int from = 0; from < n; from += batch) {
-        steps.step(train, order, from, Math.min(batch, n - from), n);
+      boolean interrupted = false;
+      for (int from = 0; from < n && !interrupted; from += batch) {
+        // The kernel's stop button interrupts this thread. isInterrupted() leaves the flag set for the caller.
+        interrupted = thread.isInterrupted();
+        if (!interrupted) {
+          steps.step(train, order, from, Math.min(batch, n - from), n);
+        }
+      }
+      if (interrupted) {
+        // Mid-epoch the biases are half updated and the weights sit in the step's buffers: undo the epoch.
+        restore(lastGood);
+        stop(history, String.format(Locale.ROOT, "Training interrupted in epoch %d: the network has the weights "
+            + "%s (the part of epoch %d already done is undone), and the history holds %s. Call fit again to "
+            + "train more.", epoch, after(epoch - 1), epoch, epochs(epoch - 1)), null, true);
+        break;
       }
       steps.endEpoch();
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -67,12 +98,13 @@ public final class Trainer {
       String problem = divergence(trainMeasure[0], testMeasure[0], test != null);
       if (problem != null) {
         restore(lastGood);
-        String why = String.format(Locale.ROOT, "Training diverged in epoch %d: %s (eta = %s). The weights are "
-            + "back where they were %s. Try a smaller learning rate, e.g. eta = %s.", epoch, problem,
-            trim(sgd.eta), epoch == 1 ? "before training" : "after epoch " + (epoch - 1), trim(sgd.eta / 10));
-        history.stop(why);
+        double eta = TrainingChecks.suggestedEta(net, sgd);
+        history.diverge(String.format(Locale.ROOT, "Training diverged in epoch %d: %s (eta = %s). The weights "
+            + "are back where they were %s. Try a smaller learning rate, e.g. eta = %s%s.", epoch, problem,
+            trim(sgd.eta), epoch == 1 ? "before training" : "after epoch " + (epoch - 1), trim(eta),
+            eta == sgd.eta / 10 ? "" : " (a usual value for this network)"));
         if (sgd.verbose) {
-          System.out.println(why);
+          System.out.println(history.message());
         }
         break;
       }
@@ -82,11 +114,73 @@ public final class Trainer {
       if (sgd.verbose) {
         System.out.println(line(e, test));
       }
-      if (sgd.listener != null) {
-        sgd.listener.onEpoch(history);
+      if (sgd.listener != null && !listen(history, epoch, train, test, lastGood)) {
+        break;
       }
     }
     return history;
+  }
+
+  /**
+   * Calls the listener; true if training may go on. A listener may change the data or the weights, but if it
+   * throws, or leaves a weight of the wrong shape, a NaN, or a bad label behind, training stops with the
+   * epoch's weights put back and a message saying what happened.
+   */
+  private boolean listen(History history, int epoch, Dataset train, Dataset test, DoubleMatrix[][] lastGood) {
+    String what;
+    RuntimeException thrown;
+    try {
+      sgd.listener.onEpoch(history);
+    } catch (RuntimeException e) {
+      thrown = e;
+      what = "the epoch listener (Sgd.onEpoch) threw " + e;
+      return stopAfterListener(history, epoch, lastGood, what, e);
+    }
+    try {
+      net.checkShapes();
+      String nonFinite = TrainingChecks.nonFiniteWeight(net);
+      if (nonFinite != null) {
+        throw new IllegalStateException(nonFinite + ".");
+      }
+      net.checkDataset(train, "fit (training set)");
+      if (test != null) {
+        net.checkDataset(test, "fit (test set)");
+      }
+      return true;
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      return stopAfterListener(history, epoch, lastGood, "after the epoch listener (Sgd.onEpoch) ran: "
+          + e.getMessage(), null);
+    }
+  }
+
+  private boolean stopAfterListener(History history, int epoch, DoubleMatrix[][] lastGood, String what,
+      RuntimeException thrown) {
+    restore(lastGood);
+    stop(history, String.format(Locale.ROOT, "Training stopped after epoch %d, %s The network keeps the weights "
+        + "after epoch %d, and the history holds %s%s. Fix the listener (it may change the data or the weights, "
+        + "but must leave them usable), then call fit again to train more.", epoch,
+        what.endsWith(".") || what.endsWith(".)") ? what : what + ".", epoch, epochs(epoch),
+        thrown != null ? " (history.failure() is the exception)" : ""), thrown, false);
+    return false;
+  }
+
+  private void stop(History history, String why, RuntimeException failure, boolean interrupted) {
+    if (interrupted) {
+      history.interrupt(why);
+    } else {
+      history.fail(why, failure);
+    }
+    if (sgd.verbose) {
+      System.out.println(why);
+    }
+  }
+
+  private static String after(int epoch) {
+    return epoch == 0 ? "it had before training" : "after epoch " + epoch;
+  }
+
+  private static String epochs(int done) {
+    return done == 0 ? "no epoch" : done == 1 ? "epoch 1" : "epochs 1.." + done;
   }
 
   /** Mean cost (no L2 term) and accuracy over a dataset, in one forward pass per chunk. */
@@ -143,17 +237,33 @@ public final class Trainer {
       into = new DoubleMatrix[][] {new DoubleMatrix[net.layers() + 1], new DoubleMatrix[net.layers() + 1]};
     }
     for (int l = 1; l <= net.layers(); l++) {
-      into[0][l] = into[0][l] == null ? net.weights[l].dup() : into[0][l].copy(net.weights[l]);
-      into[1][l] = into[1][l] == null ? net.biases[l].dup() : into[1][l].copy(net.biases[l]);
+      // Not "into = into.copy(w)": jblas's copy copies w into `into` but returns w, which made the "last good"
+      // weights the live ones after epoch 1, so a later divergence restored nothing.
+      if (into[0][l] == null) {
+        into[0][l] = net.weights[l].dup();
+        into[1][l] = net.biases[l].dup();
+      } else {
+        into[0][l].copy(net.weights[l]);
+        into[1][l].copy(net.biases[l]);
+      }
     }
     return into;
   }
 
+  /** Puts the snapshot back; a matrix a listener replaced by one of another shape is replaced again. */
   private void restore(DoubleMatrix[][] good) {
     for (int l = 1; l <= net.layers(); l++) {
-      net.weights[l].copy(good[0][l]);
-      net.biases[l].copy(good[1][l]);
+      net.weights[l] = put(net.weights[l], good[0][l]);
+      net.biases[l] = put(net.biases[l], good[1][l]);
     }
+  }
+
+  private static DoubleMatrix put(DoubleMatrix live, DoubleMatrix good) {
+    if (live == null || live.rows != good.rows || live.columns != good.columns) {
+      return good.dup();
+    }
+    live.copy(good);
+    return live;
   }
 
   /** Fisher-Yates, from the trainer's own seeded generator. */

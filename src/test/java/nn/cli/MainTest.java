@@ -1,14 +1,12 @@
 package nn.cli;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import nn.Network;
+import nn.cli.Cli.Run;
 import nn.data.DataFormatException;
 import nn.data.Dataset;
 import nn.data.Split;
@@ -46,15 +44,8 @@ class MainTest {
     return new Split(blobs(600, 1, "blobs (train)"), blobs(200, 2, "blobs (test)"), "blobs: 600 train / 200 test");
   };
 
-  /** What one run printed, and its exit status. */
-  record Run(int status, String out, String err) {}
-
-  private Run run(DataSource data, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = new Main(data).execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static Run run(DataSource data, String... args) {
+    return Cli.run(data, args);
   }
 
   private Run run(String... args) {
@@ -66,8 +57,7 @@ class MainTest {
     Run r = run(args);
     assertEquals(2, r.status(), r::toString);
     assertEquals("", r.out());
-    String nl = System.lineSeparator();
-    assertEquals("error: " + message + nl + nl + Main.USAGE, r.err());
+    assertEquals(Cli.usageError(message), r.err());
   }
 
   // ------------------------------------------------------------ wrong command lines: exit 2

@@ -2,7 +2,7 @@ package nn.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,9 +66,22 @@ class SampleTest {
   }
 
   @Test
-  void sampleIsLoadedOnce() {
-    assertSame(Mnist.sample(), Mnist.sample());
-    assertSame(Mnist.sample(), Mnist.load("sample"));
+  void everySampleIsAFreshCopySoALearnersChangeDoesNotSurvive() {
+    // Issue 13: the sample used to be one shared Split, so "train.images().put(0, 0, 99)" or
+    // "train.labels()[0] = 7" in one cell was still there at the next Mnist.sample().
+    Split first = Mnist.sample();
+    double pixel = first.train().images().get(300, 0);
+    int label = first.train().labels()[0];
+    first.train().images().put(300, 0, 99);
+    first.train().labels()[0] = (label + 1) % 10;
+    first.test().images().muli(0);
+    for (Split again : new Split[] {Mnist.sample(), Mnist.load("sample")}) {
+      assertNotSame(first.train().images(), again.train().images());
+      assertEquals(pixel, again.train().images().get(300, 0), 0.0);
+      assertEquals(label, again.train().labels()[0]);
+      assertTrue(again.test().images().sum() > 0);
+      assertEquals(first.description(), again.description());
+    }
   }
 
   @Test

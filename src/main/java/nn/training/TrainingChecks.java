@@ -1,0 +1,134 @@
+package nn.training;
+
+import java.util.Arrays;
+import java.util.Locale;
+import nn.data.Dataset;
+import nn.model.Activation;
+import nn.model.Cost;
+import nn.model.Model;
+import org.jblas.DoubleMatrix;
+
+/**
+ * What {@link Trainer} checks before the first step, so that a run that cannot work says why at once instead
+ * of after minutes (or with a bare {@code OutOfMemoryError}), and a run that will learn badly says so.
+ */
+final class TrainingChecks {
+  /** Inputs beyond this (in absolute value) are "far outside [0, 1]": raw 0..255 pixels, for instance. */
+  static final double FAR_OUTSIDE = 20;
+
+  private TrainingChecks() {}
+
+  /** The training and test sets hold the same kind of examples (checked before either against the network). */
+  static void sameInputs(Dataset train, Dataset test) {
+    if (train != null && test != null && train.inputs() != test.inputs()) {
+      throw new IllegalArgumentException("fit: the training set " + train.name() + " has " + train.inputs()
+          + " inputs per example but the test set " + test.name() + " has " + test.inputs() + ": both must hold "
+          + "the same kind of examples (were they read from different files, or one of them resized?).");
+    }
+  }
+
+  /**
+   * {@code eta·lambda/n ≥ 1} makes the decay factor {@code 1 - eta·lambda/n} zero or negative: every step would
+   * zero or flip every weight, whatever the data. Refused before training, naming L2 as the cause.
+   */
+  static void decay(Sgd sgd, int n) {
+    double rate = sgd.eta * sgd.lambda / n;
+    if (rate >= 1) {
+      double most = n / sgd.eta;
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "fit: eta·lambda/n = %s · %s / %d = %s is "
+          + "at least 1, so the L2 decay factor 1 - eta·lambda/n = %s would zero or flip the sign of every weight "
+          + "at every step. lambda is scaled by the training-set size n: use lambda below n/eta = %s (e.g. "
+          + "lambda = %s), or a smaller eta.", Trainer.trim(sgd.eta), Trainer.trim(sgd.lambda), n,
+          Trainer.trim(rate), Trainer.trim(1 - rate), Trainer.trim(most), Trainer.trim(Math.min(5, most / 10))));
+    }
+  }
+
+  /**
+   * A warning (or null) when the inputs lie far outside [0, 1], e.g. raw 0..255 pixels, which saturate sigmoid
+   * neurons: training then runs without an error and lands near chance.
+   */
+  static String inputRange(Dataset data, String which) {
+    double[] x = data.images().data;
+    int at = -1;
+    for (int i = 0; i < x.length; i++) {
+      if (Math.abs(x[i]) > FAR_OUTSIDE && (at < 0 || Math.abs(x[i]) > Math.abs(x[at]))) {
+        at = i;
+      }
+    }
+    if (at < 0) {
+      return null;
+    }
+    int rows = data.inputs();
+    return "Warning: the " + which + " " + data.name() + " has inputs far outside [0, 1] (up to " + x[at]
+        + ", example " + at / rows + ", input " + at % rows + "): sigmoid neurons saturate and learn little. "
+        + "If these are raw pixels 0..255, scale them first: new Dataset(images.div(255), labels, classes, "
+        + "name). (The nn.data.Mnist datasets are already scaled.)";
+  }
+
+  /**
+   * Training needs, besides the network: the step's transposed copy of the weights, the last good epoch's
+   * weights (to undo a diverged or interrupted epoch), the mini-batch buffers, and for float32 a float copy of
+   * the training set. If that much heap is not free, say so now rather than with an OutOfMemoryError.
+   */
+  static void memory(Model net, Sgd sgd, Dataset train) {
+    long weights = 0;
+    long params = 0;
+    long neurons = 0;
+    for (int l = 1; l <= net.layers(); l++) {
+      weights += (long) net.sizes[l] * net.sizes[l - 1];
+      params += (long) net.sizes[l] * net.sizes[l - 1] + net.sizes[l];
+      neurons += net.sizes[l];
+    }
+    int element = sgd.float32 ? Float.BYTES : Double.BYTES;
+    int m = (int) Math.min(Math.min(sgd.batchSize, train.size()), FastSgd.CHUNK);
+    long needed = Double.BYTES * params // the last good epoch
+        + element * weights // the step's transposed weights
+        + 2L * element * m * (3 * neurons + net.sizes[0]) // two sets of batch buffers
+        + (sgd.batchSize > FastSgd.CHUNK ? element * params : 0) // gradient sums of a chunked batch
+        + (sgd.float32 ? (long) Float.BYTES * train.images().length : 0);
+    Runtime rt = Runtime.getRuntime();
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    if (needed > free) {
+      System.gc(); // what is not free may be garbage of earlier cells: count only what is really in use
+      free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    }
+    if (needed > free) {
+      long mb = 1 << 20;
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "fit: training the network %s (%,d weights "
+          + "and biases) needs about %,d MB more memory (a copy of the weights for the fast steps, one of the "
+          + "last good epoch's, and the mini-batch buffers), but only %,d MB of the Java heap (%,d MB) is free. "
+          + "Use smaller layers, or give Java more heap (java -Xmx%dg ...; for the notebooks, set "
+          + "JJAVA_JVM_OPTS=-Xmx%dg before starting JupyterLab).", Arrays.toString(net.sizes), params,
+          needed / mb + 1, free / mb, rt.maxMemory() / mb, gigabytes(rt.maxMemory() + needed - free),
+          gigabytes(rt.maxMemory() + needed - free)));
+    }
+  }
+
+  /**
+   * The learning rate a diverged run should try: a tenth of eta, or, when that is still far above the usual
+   * values, the usual value for this kind of network (a tenth of 1E+200 would diverge just the same).
+   */
+  static double suggestedEta(Model net, Sgd sgd) {
+    double usual = net.hidden() == Activation.RELU ? 0.1 : net.cost() == Cost.CROSS_ENTROPY ? 0.5 : 3.0;
+    return sgd.eta / 10 > usual ? usual : sgd.eta / 10;
+  }
+
+  /** "weights[2] element (1, 0) is NaN" for the first weight or bias that is not finite, or null. */
+  static String nonFiniteWeight(Model net) {
+    for (int l = 1; l <= net.layers(); l++) {
+      for (DoubleMatrix m : new DoubleMatrix[] {net.weights[l], net.biases[l]}) {
+        for (int i = 0; i < m.length; i++) {
+          if (!Double.isFinite(m.data[i])) {
+            return (m == net.weights[l] ? "weights[" : "biases[") + l + "] element (" + i % m.rows + ", "
+                + i / m.rows + ") is " + m.data[i];
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private static long gigabytes(long bytes) {
+    return Math.max(1, (bytes + (1L << 30) - 1) >> 30);
+  }
+}

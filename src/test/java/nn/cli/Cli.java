@@ -1,0 +1,27 @@
+package nn.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** Runs one command line in-process, capturing what it prints: shared by the command-line tests. */
+final class Cli {
+  /** What one run printed, and its exit status. */
+  record Run(int status, String out, String err) {}
+
+  private Cli() {}
+
+  static Run run(DataSource data, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = new Main(data).execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** stderr of a wrong command line: "error: <message>", a blank line, the usage. */
+  static String usageError(String message) {
+    String nl = System.lineSeparator();
+    return "error: " + message + nl + nl + Main.USAGE;
+  }
+}
