@@ -109,8 +109,13 @@ final class TrainingChecks {
    * values, the usual value for this kind of network (a tenth of 1E+200 would diverge just the same).
    */
   static double suggestedEta(Model net, Sgd sgd) {
-    double usual = net.hidden() == Activation.RELU ? 0.1 : net.cost() == Cost.CROSS_ENTROPY ? 0.5 : 3.0;
+    double usual = usualEta(net);
     return sgd.eta / 10 > usual ? usual : sgd.eta / 10;
+  }
+
+  /** The learning rate the lessons use for this kind of network: ReLU 0.1, cross-entropy 0.5, else 3. */
+  static double usualEta(Model net) {
+    return net.hidden() == Activation.RELU ? 0.1 : net.cost() == Cost.CROSS_ENTROPY ? 0.5 : 3.0;
   }
 
   /** "weights[2] element (1, 0) is NaN" for the first weight or bias that is not finite, or null. */

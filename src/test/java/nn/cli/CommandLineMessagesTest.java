@@ -24,7 +24,8 @@ class CommandLineMessagesTest {
 
   private final DataSource blobs = name -> {
     loaded.add(name);
-    return new Split(MainTest.blobs(600, 1, "blobs (train)"), MainTest.blobs(200, 2, "blobs (test)"), "blobs");
+    return new Split(MainTest.blobs(600, 1, "blobs (train)"), MainTest.blobs(200, 3, "blobs (validation)"),
+        MainTest.blobs(200, 2, "blobs (test)"), "blobs");
   };
 
   private void assertUsageError(String message, String... args) {

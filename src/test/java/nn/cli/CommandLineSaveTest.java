@@ -27,7 +27,8 @@ class CommandLineSaveTest {
 
   private final DataSource blobs = name -> {
     loaded.add(name);
-    return new Split(MainTest.blobs(600, 1, "blobs (train)"), MainTest.blobs(200, 2, "blobs (test)"), "blobs");
+    return new Split(MainTest.blobs(600, 1, "blobs (train)"), MainTest.blobs(200, 3, "blobs (validation)"),
+        MainTest.blobs(200, 2, "blobs (test)"), "blobs");
   };
 
   private void assertRefusedBeforeTraining(String message, Path save) {
