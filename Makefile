@@ -85,7 +85,7 @@ test-tools: venv jar
 # target/fuzz-corpus/<target>/; a crash is written as crash-<sha1> and the run stops: move that file into the
 # target's seed folder (src/test/resources/.../<Class>Inputs/<method>/) so `mvn test` replays it for ever.
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS ?= nn.data.IdxFuzzTest nn.io.ModelFileFuzzTest
+FUZZ_TARGETS ?= nn.data.IdxFuzzTest nn.io.ModelFileFuzzTest nn.io.MetadataFuzzTest
 
 fuzz:
 	$(MVN) -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test

@@ -81,18 +81,18 @@ if [[ "$(uname -s)" == "Linux" ]]; then
     fi
 fi
 
-# --- Optional (Linux): the system's OpenBLAS and a C compiler make training about 2.5x faster ---
-# The module then multiplies with OpenBLAS through a small JNI bridge compiled at build time (nn.blas.Blas);
-# without them it uses jblas's bundled BLAS. Never counted as missing.
+# --- Optional (Linux): the system's OpenBLAS makes training about 2.5x faster ---
+# The module then multiplies with OpenBLAS through dev.ludovic.netlib (nn.blas.Blas); without it, it uses
+# jblas's bundled BLAS. Never counted as missing.
 if [[ "$(uname -s)" == Linux ]]; then
     have_openblas=no
     if { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'libopenblas\.so'; then
         have_openblas=yes
     fi
-    if [[ $have_openblas == yes ]] && command -v "${CC:-cc}" >/dev/null 2>&1; then
-        say_ok "OpenBLAS and a C compiler (optional: faster training)"
+    if [[ $have_openblas == yes ]]; then
+        say_ok "OpenBLAS (optional: faster training)"
     else
-        printf '  optional %s\n' "faster training: install OpenBLAS and a C compiler (Debian/Ubuntu: sudo apt-get install libopenblas0 gcc), then make clean"
+        printf '  optional %s\n' "faster training: install OpenBLAS (Debian/Ubuntu: sudo apt-get install libopenblas0)"
     fi
 fi
 

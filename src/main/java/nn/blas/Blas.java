@@ -1,11 +1,12 @@
 package nn.blas;
 
+import dev.ludovic.netlib.blas.NativeBLAS;
 import org.jblas.NativeBlas;
 
 /**
- * Matrix products for the training loop: the system's OpenBLAS when there is one, jblas's bundled BLAS
- * otherwise (see {@link SystemBlas}). The answer is the same either way up to rounding; only the speed
- * differs.
+ * Matrix products for the training loop: the system's OpenBLAS through {@code dev.ludovic.netlib} when there
+ * is one, jblas's bundled BLAS otherwise (see {@link SystemBlas}). The answer is the same either way up to
+ * rounding; only the speed differs.
  *
  * <p>{@code gemm} computes {@code C = alpha op(A) op(B) + beta C} on column-major arrays, as BLAS does:
  * {@code op(A)} is {@code m x k}, {@code op(B)} is {@code k x n}, {@code C} is {@code m x n}; {@code 'T'}
@@ -15,7 +16,7 @@ import org.jblas.NativeBlas;
 public final class Blas {
   private Blas() {}
 
-  /** Which BLAS the training loop uses, and why, e.g. "system BLAS libopenblas.so.0 (OpenBLAS 0.3.21 ...)". */
+  /** Which BLAS the training loop uses, and why, e.g. "system OpenBLAS 0.3.21 /usr/lib/... through ...". */
   public static String describe() {
     Jblas.check();
     return SystemBlas.available() ? SystemBlas.status() : "jblas's bundled BLAS (" + SystemBlas.status() + ")";
@@ -33,8 +34,9 @@ public final class Blas {
     if (m == 0 || n == 0) {
       return;
     }
-    if (SystemBlas.available()) {
-      SystemBlas.dgemm(transA == 'T', transB == 'T', m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    NativeBLAS system = SystemBlas.blas();
+    if (system != null) {
+      system.dgemm(flag(transA), flag(transB), m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     } else {
       NativeBlas.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
@@ -47,11 +49,17 @@ public final class Blas {
     if (m == 0 || n == 0) {
       return;
     }
-    if (SystemBlas.available()) {
-      SystemBlas.sgemm(transA == 'T', transB == 'T', m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    NativeBLAS system = SystemBlas.blas();
+    if (system != null) {
+      system.sgemm(flag(transA), flag(transB), m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     } else {
       NativeBlas.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
+  }
+
+  /** netlib takes the flags as strings: one constant each, so a product allocates nothing. */
+  private static String flag(char trans) {
+    return trans == 'T' ? "T" : "N";
   }
 
   private static void check(char transA, char transB, int m, int n, int k, int aLength, int aOff, int lda,

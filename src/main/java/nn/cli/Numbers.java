@@ -21,7 +21,13 @@ final class Numbers {
     String v = typed.strip();
     foreignDigits(what, typed);
     if (!WHOLE.matcher(v).matches()) {
-      throw new UsageException(what + " needs a whole number, got \"" + typed + "\"");
+      String hint = "";
+      if (v.matches("[0-9]{1,3}([,_' ][0-9]{3})+")) {
+        hint = "; write it without separators: " + v.replaceAll("[,_' ]", "");
+      } else if (DECIMAL.matcher(v).matches() && new BigDecimal(v).stripTrailingZeros().scale() <= 0) {
+        hint = "; write it as a whole number: " + new BigDecimal(v).toBigInteger();
+      }
+      throw new UsageException(what + " needs a whole number, got \"" + typed + "\"" + hint);
     }
     BigInteger n = new BigInteger(v);
     if (n.compareTo(BigInteger.valueOf(max)) > 0) {

@@ -101,6 +101,7 @@ final class TrainCommand {
     out.println(net.toString().lines().findFirst().orElse(""));
     out.println(sgd);
     History history = net.fit(train, validation, sgd);
+    history.warnings().forEach(err::println);
     if (history.stopped()) {
       err.println(history.message());
       err.println("Not saved" + (save == null ? "" : " to " + save) + ": training "

@@ -176,12 +176,23 @@ public final class Idx {
   }
 
   private static <T> T withFile(Path file, Reader<T> reader) {
+    if (!Files.exists(file)) {
+      throw new UncheckedIOException("IDX file " + file + " does not exist. Check the path.",
+          new NoSuchFileException(file.toString()));
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new UncheckedIOException("IDX file " + file + " is " + (Files.isDirectory(file) ? "a directory"
+          : "not a regular file (a device or a pipe)") + ". Fix: pass the file itself, e.g. "
+          + file.resolve("train-images-idx3-ubyte.gz") + ".", new IOException(file + " is not a regular file"));
+    }
+    // FileInputStream, not Files.newInputStream: a channel is closed by Thread.interrupt(), so loading data
+    // right after the kernel's stop button would fail with ClosedByInterruptException.
     try {
-      return reader.read(Files.newInputStream(file));
-    } catch (NoSuchFileException e) {
-      throw new UncheckedIOException("IDX file " + file + " does not exist. Check the path.", e);
+      return reader.read(new java.io.FileInputStream(file.toFile()));
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read IDX file " + file + ": " + e.getMessage(), e);
+      // FileInputStream's message ends with the system's reason, e.g. "t10k.gz (Permission denied)".
+      throw new UncheckedIOException("Cannot read IDX file " + file + ": " + e.getMessage() + ". Fix: check that "
+          + "it is readable (ls -l " + file + ").", e);
     }
   }
 
@@ -250,7 +261,8 @@ public final class Idx {
       return new DataFormatException(source + " is a damaged gzip file (" + e.getMessage() + "). Fix: delete "
           + "the file and download it again.", e);
     }
-    return new UncheckedIOException("Cannot read " + source + ": " + e.getMessage(), e);
+    return new UncheckedIOException("Cannot read IDX file " + source + ": " + e.getMessage() + ". Fix: check that "
+        + "it is readable (ls -l " + source + ").", e);
   }
 
   private static void write(Path file, int[] header, byte[] values) {

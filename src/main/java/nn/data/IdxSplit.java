@@ -44,6 +44,14 @@ final class IdxSplit {
    * "{@code title}: 50,000 train / 10,000 validation / 10,000 test".
    */
   static Split load(Path dir, String title) {
+    if (!Files.isDirectory(dir)) {
+      Path parent = dir.toAbsolutePath().getParent();
+      throw new IllegalArgumentException(Files.exists(dir)
+          ? dir + " is a file, not a directory: pass the directory that holds the four files "
+              + String.join(", ", FILES) + (parent == null ? "" : ", e.g. " + parent) + "."
+          : "Directory " + dir + " does not exist. Fix: check the path (relative paths start in "
+              + Path.of("").toAbsolutePath() + "), or put the four files " + String.join(", ", FILES) + " there.");
+    }
     Path[] paths = new Path[FILES.size()];
     for (int i = 0; i < paths.length; i++) {
       paths[i] = find(dir, FILES.get(i));

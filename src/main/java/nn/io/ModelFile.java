@@ -92,6 +92,10 @@ public final class ModelFile {
     if (file == null) {
       throw new IllegalArgumentException("ModelFile.load needs a file, got null.");
     }
+    if (file.toString().isEmpty()) {
+      throw new IllegalArgumentException("ModelFile.load needs a file name, got an empty path (which would mean "
+          + "the current directory). Fix: pass the model's name, e.g. Path.of(\"model.npz\").");
+    }
     Map<String, byte[]> entries = ModelReader.readEntries(file);
     ModelMeta.Meta meta = ModelMeta.read(file, entries);
     int[] sizes = ModelReader.readSizes(file, entries);

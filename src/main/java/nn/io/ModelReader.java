@@ -16,6 +16,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import org.jblas.DoubleMatrix;
+import static nn.io.ModelFile.fail;
+import static nn.io.ModelFile.FIX_RESAVE;
 
 /** Reads and checks a model file for {@link ModelFile#load}: the zip, the metadata, the sizes, each matrix. */
 final class ModelReader {
@@ -28,10 +30,10 @@ final class ModelReader {
   /** Every entry's bytes, by name, after checking that this is a complete zip archive with valid CRCs. */
   static Map<String, byte[]> readEntries(Path file) {
     if (Files.isDirectory(file)) {
-      throw ModelFile.fail(file, "it is a directory", "give the path of the .npz file inside it");
+      throw fail(file, "it is a directory", "give the path of the .npz file inside it");
     }
     if (!Files.exists(file)) {
-      throw ModelFile.fail(file, "there is no such file (looked in " + file.toAbsolutePath().getParent() + ")",
+      throw fail(file, "there is no such file (looked in " + file.toAbsolutePath().getParent() + ")",
           "check the name, or train and save a model first (net.save(path), or train --save)");
     }
     if (!Files.isRegularFile(file)) {
@@ -57,11 +59,11 @@ final class ModelReader {
       throw ModelFile.fail(file, "it is empty (0 bytes)", ModelFile.FIX_RESAVE);
     }
     if (Npy.hasMagic(bytes)) {
-      throw ModelFile.fail(file, "it is a single .npy array, not an .npz archive of a whole network",
+      throw fail(file, "it is a single .npy array, not an .npz archive of a whole network",
           "pass the .npz file written by net.save(path) or train --save");
     }
     if (!startsWith(bytes, ZIP_MAGIC) && !startsWith(bytes, EMPTY_ZIP_MAGIC)) {
-      throw ModelFile.fail(file, "it is not an .npz file (a zip archive, starting with the bytes PK); its first bytes are "
+      throw fail(file, "it is not an .npz file (a zip archive, starting with the bytes PK); its first bytes are "
           + hex(bytes, 8), "pass the .npz file written by net.save(path) or train --save");
     }
     if (!hasEndRecord(tail)) {
@@ -82,26 +84,32 @@ final class ModelReader {
         // Reading to the end of the entry makes ZipInputStream compare the data's CRC-32 with the stored one.
         byte[] data = EntryBounds.read(zip, file, current);
         if (entries.put(current, data) != null) {
-          throw ModelFile.fail(file, "entry " + current + " appears twice", ModelFile.FIX_RESAVE);
+          throw fail(file, "entry " + current + " appears twice", FIX_RESAVE);
         }
         current = null;
       }
     } catch (ZipException e) {
+      if (String.valueOf(e.getMessage()).contains("invalid compression method")) {
+        throw ModelFile.fail(file, "entry " + current + " is compressed with a method this reader does not know "
+            + "(only stored and deflated entries are read, as np.savez and np.savez_compressed write them; bzip2 "
+            + "and lzma are not)", "write the file with np.savez or np.savez_compressed (in Python's zipfile: "
+            + "ZIP_STORED or ZIP_DEFLATED)", e);
+      }
       String what = e.getMessage() != null && e.getMessage().contains("CRC")
           ? "entry " + current + " fails its CRC-32 checksum, so its bytes changed after it was saved"
           : "the zip archive is damaged" + (current == null ? "" : " in entry " + current) + " (" + e.getMessage()
               + ")";
-      throw ModelFile.fail(file, what, "the file is corrupt; " + ModelFile.FIX_RESAVE, e);
+      throw fail(file, what, "the file is corrupt; " + FIX_RESAVE, e);
     } catch (EOFException e) {
-      throw ModelFile.fail(file, "the zip archive ends inside " + (current == null ? "an entry header" : "entry " + current),
-          "the file is corrupt; " + ModelFile.FIX_RESAVE, e);
+      throw fail(file, "the zip archive ends inside " + (current == null ? "an entry header" : "entry " + current),
+          "the file is corrupt; " + FIX_RESAVE, e);
     } catch (IOException e) {
-      throw ModelFile.fail(file, "the zip archive cannot be read (" + e + ")", "the file is corrupt; " + ModelFile.FIX_RESAVE, e);
+      throw fail(file, "the zip archive cannot be read (" + e + ")", "the file is corrupt; " + FIX_RESAVE, e);
     } catch (IllegalArgumentException e) {
       // Found by fuzzing: ZipInputStream throws a bare IllegalArgumentException ("malformed input off : 5,
       // length : 1") when an entry's name is not valid UTF-8.
-      throw ModelFile.fail(file, "the zip archive is damaged" + (current == null ? "" : " after entry " + current)
-          + ": an entry's name is not valid UTF-8 (" + e.getMessage() + ")", "the file is corrupt; " + ModelFile.FIX_RESAVE, e);
+      throw fail(file, "the zip archive is damaged" + (current == null ? "" : " after entry " + current)
+          + ": an entry's name is not valid UTF-8 (" + e.getMessage() + ")", "the file is corrupt; " + FIX_RESAVE, e);
     }
     return entries;
   }
@@ -126,21 +134,22 @@ final class ModelReader {
     boolean integer = a.descr().equals("<i8") || a.descr().equals("<i4");
     if (!integer || a.shape().length != 1) {
       throw ModelFile.fail(file, "entry sizes.npy must be a one-dimensional int64 array (dtype '<i8', shape (L+1,)) but "
-          + "has dtype '" + a.descr() + "' and shape " + a.shapeText(), ModelFile.FIX_RESAVE);
+          + "has dtype '" + a.descr() + "' and shape " + a.shapeText(), ModelFile.FIX_RESAVE + "; from NumPy, write "
+          + "sizes=np.array([784, 30, 10], dtype='<i8')");
     }
     checkLength(file, "sizes", a);
     int[] sizes = new int[(int) a.count()];
     for (int i = 0; i < sizes.length; i++) {
       long s = a.itemSize() == 8 ? a.data().getLong(8 * i) : a.data().getInt(4 * i);
       if (s < 1 || s > Integer.MAX_VALUE) {
-        throw ModelFile.fail(file, "sizes.npy entry " + i + " is " + s + " but every layer needs at least one neuron",
-            ModelFile.FIX_RESAVE);
+        throw fail(file, "sizes.npy entry " + i + " is " + s + " but every layer needs at least one neuron",
+            FIX_RESAVE);
       }
       sizes[i] = (int) s;
     }
     if (sizes.length < 2) {
-      throw ModelFile.fail(file, "sizes.npy is " + Arrays.toString(sizes) + " but a network has at least two layers "
-          + "(inputs and outputs)", ModelFile.FIX_RESAVE);
+      throw fail(file, "sizes.npy is " + Arrays.toString(sizes) + " but a network has at least two layers "
+          + "(inputs and outputs)", FIX_RESAVE);
     }
     return sizes;
   }
@@ -158,8 +167,8 @@ final class ModelReader {
     for (String name : entries.keySet()) {
       Matcher m = LAYER_ENTRY.matcher(name);
       if (m.matches() && (Integer.parseInt(m.group(2)) < 1 || Integer.parseInt(m.group(2)) > layers)) {
-        throw ModelFile.fail(file, "it has an entry " + name + " but sizes.npy " + Arrays.toString(sizes) + " describes "
-            + "only layers 1.." + layers + ", so sizes.npy and the weights disagree", ModelFile.FIX_RESAVE);
+        throw fail(file, "it has an entry " + name + " but sizes.npy " + Arrays.toString(sizes) + " describes "
+            + "only layers 1.." + layers + ", so sizes.npy and the weights disagree", FIX_RESAVE);
       }
     }
   }
@@ -168,9 +177,17 @@ final class ModelReader {
     String expected = sizes == null ? "meta.npy, sizes.npy, weights_l.npy and biases_l.npy for each layer l"
         : "meta.npy, sizes.npy, and weights_l.npy, biases_l.npy for l = 1.." + (sizes.length - 1)
             + " (sizes " + Arrays.toString(sizes) + ")";
+    String fix = "save the complete network again with net.save(path)";
+    String folder = entries.keySet().stream().filter(n -> n.endsWith("/" + name)).findFirst().orElse(null);
+    if (folder != null) {
+      fix = "the entries are inside a folder (" + folder + "); put them at the top of the zip archive, as "
+          + "np.savez does";
+    } else if (entries.containsKey("arr_0.npy")) {
+      fix = "np.savez(file, a, b, ...) names its entries arr_0, arr_1, ...: pass them by name, "
+          + "np.savez(file, meta=..., sizes=..., weights_1=..., biases_1=..., ...)";
+    }
     return ModelFile.fail(file, "entry " + name + " is missing (a model file holds " + expected + "; this one has "
-        + (entries.isEmpty() ? "no entries" : String.join(", ", entries.keySet())) + ")",
-        "save the complete network again with net.save(path)");
+        + (entries.isEmpty() ? "no entries" : String.join(", ", entries.keySet())) + ")", fix);
   }
 
   /** Parses entry {@code name + ".npy"}, which must exist. */
@@ -182,7 +199,8 @@ final class ModelReader {
     try {
       return Npy.parse(bytes);
     } catch (Npy.BadArray e) {
-      throw ModelFile.fail(file, "entry " + name + ".npy is not a valid .npy array: " + e.getMessage(), ModelFile.FIX_RESAVE);
+      throw ModelFile.fail(file, "entry " + name + ".npy is not a valid .npy array: " + e.getMessage(),
+          ModelFile.FIX_RESAVE + "; from NumPy, save plain arrays (np.asarray(a, dtype='<f8'), no record dtypes)");
     }
   }
 
@@ -190,8 +208,8 @@ final class ModelReader {
   static void checkLength(Path file, String name, Npy.Array a) {
     long expected = a.count() * a.itemSize();
     if (a.data().remaining() != expected) {
-      throw ModelFile.fail(file, "entry " + name + ".npy has " + a.data().remaining() + " bytes of data but its shape "
-          + a.shapeText() + " of '" + a.descr() + "' needs exactly " + expected, ModelFile.FIX_RESAVE);
+      throw fail(file, "entry " + name + ".npy has " + a.data().remaining() + " bytes of data but its shape "
+          + a.shapeText() + " of '" + a.descr() + "' needs exactly " + expected, FIX_RESAVE);
     }
   }
 
@@ -199,13 +217,18 @@ final class ModelReader {
       int columns, String rule) {
     Npy.Array a = array(file, entries, name);
     if (!a.descr().equals("<f8")) {
-      throw ModelFile.fail(file, "entry " + name + ".npy has dtype '" + a.descr() + "' but weights and biases must be "
+      throw fail(file, "entry " + name + ".npy has dtype '" + a.descr() + "' but weights and biases must be "
           + "float64 ('<f8')", "save it again; from NumPy, convert with a.astype('<f8')");
     }
     long[] shape = a.shape();
+    if (columns == 1 && shape.length == 1 && shape[0] == rows) {
+      // A bias vector written from NumPy as shape (n,) is the same column as (n, 1).
+      shape = new long[] {rows, 1};
+      a = new Npy.Array(a.descr(), true, shape, a.data());
+    }
     if (shape.length != 2 || shape[0] != rows || shape[1] != columns) {
       boolean transposed = shape.length == 2 && shape[0] == columns && shape[1] == rows;
-      throw ModelFile.fail(file, "entry " + name + ".npy has shape " + a.shapeText() + " but sizes.npy " + "needs ("
+      throw fail(file, "entry " + name + ".npy has shape " + a.shapeText() + " but sizes.npy " + "needs ("
           + rows + ", " + columns + ") = " + rule, transposed
               ? "it looks transposed: a weight matrix has one row per neuron of its layer; save a.T"
               : "save the weights and biases together with the sizes they belong to (net.save(path))");
@@ -214,7 +237,7 @@ final class ModelReader {
     DoubleMatrix m = Npy.toMatrix(a);
     String bad = firstNonFinite(name, m);
     if (bad != null) {
-      throw ModelFile.fail(file, bad, "the network was saved after its training diverged; retrain (e.g. with a smaller "
+      throw fail(file, bad, "the network was saved after its training diverged; retrain (e.g. with a smaller "
           + "eta) and save again");
     }
     return m;

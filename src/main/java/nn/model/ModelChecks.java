@@ -38,10 +38,34 @@ public final class ModelChecks {
           + " weights and biases (" + doubles * Double.BYTES / (1 << 20) + " MB), more than the Java heap of "
           + heap / (1 << 20) + " MB. Use smaller layers (or start Java with a larger -Xmx).");
     }
+    Runtime rt = Runtime.getRuntime();
+    long free = heap - (rt.totalMemory() - rt.freeMemory());
+    if (doubles * Double.BYTES > free) {
+      System.gc(); // what is in use may be garbage of earlier cells
+      free = heap - (rt.totalMemory() - rt.freeMemory());
+    }
+    if (doubles * Double.BYTES > free) {
+      throw new IllegalArgumentException("A network with sizes " + Arrays.toString(sizes) + " has " + doubles
+          + " weights and biases (" + doubles * Double.BYTES / (1 << 20) + " MB), but only " + free / (1 << 20)
+          + " MB of the Java heap (" + heap / (1 << 20) + " MB) is free. Use smaller layers (or start Java with a "
+          + "larger -Xmx).");
+    }
   }
 
-  /** Checks that every weight and bias still has the shape the convention requires. */
+  /** Checks that every weight and bias still has the shape the convention requires, and is its own matrix. */
   public static void shapes(Model net) {
+    java.util.Map<DoubleMatrix, String> seen = new java.util.IdentityHashMap<>();
+    for (int l = 1; l <= net.layers(); l++) {
+      for (String name : new String[] {"weights[" + l + "]", "biases[" + l + "]"}) {
+        DoubleMatrix m = name.startsWith("w") ? net.weights[l] : net.biases[l];
+        String other = m == null ? null : seen.put(m, name);
+        if (other != null) {
+          // Two slots holding one matrix train as one: every step to either changes both, silently.
+          throw new IllegalStateException(name + " is the same matrix as " + other + ", so a step to one would "
+              + "change both. Fix: give it its own copy, e.g. net." + name + " = net." + other + ".dup().");
+        }
+      }
+    }
     for (int l = 1; l <= net.layers(); l++) {
       DoubleMatrix w = net.weights[l];
       DoubleMatrix b = net.biases[l];

@@ -1,5 +1,12 @@
 package nn.plot;
 
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,14 +36,14 @@ public final class PlotlyJson {
       String script = figure.getLayout().asJavascript();
       int brace = script.indexOf('{');
       if (brace >= 0) {
-        layout = asMap(JsLiteral.parse(script, brace));
+        layout = asMap(parse(script, brace));
       }
     }
     List<Object> data = new ArrayList<>();
     Trace[] traces = figure.getTraces();
     for (int i = 0; i < traces.length; i++) {
       String script = traces[i].asJavascript(i);
-      Map<String, Object> trace = asMap(JsLiteral.parse(script, script.indexOf('{')));
+      Map<String, Object> trace = asMap(parse(script, script.indexOf('{')));
       for (String key : List.of("x", "y", "z", "opacity")) {
         if (trace.containsKey(key)) {
           trace.put(key, numbersFromStrings(trace.get(key)));
@@ -131,78 +138,113 @@ public final class PlotlyJson {
     return (Map<String, Object>) parsed;
   }
 
-  /** Writes maps, lists, arrays, strings, numbers, booleans and null as JSON text. */
+  /**
+   * Tablesaw's {@code asJavascript()} writes object literals, not JSON: keys without quotes, strings in single
+   * quotes, trailing commas. Jackson reads them with these features (checked on every script the workbook's
+   * charts and lessons produce).
+   */
+  private static final JsonMapper LENIENT = JsonMapper.builder()
+      .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES, JsonReadFeature.ALLOW_SINGLE_QUOTES,
+          JsonReadFeature.ALLOW_TRAILING_COMMA, JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS,
+          JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS, JsonReadFeature.ALLOW_LEADING_DECIMAL_POINT_FOR_NUMBERS,
+          JsonReadFeature.ALLOW_TRAILING_DECIMAL_POINT_FOR_NUMBERS)
+      .build();
+
+  /** Writes JSON that is safe inside HTML too: {@code <}, {@code >} and {@code &} as unicode escapes. */
+  private static final JsonMapper WRITER =
+      JsonMapper.builder(new JsonFactoryBuilder().characterEscapes(new HtmlSafe()).build()).build();
+
+  /**
+   * The literal value that starts at {@code start} of a Tablesaw script, as maps, lists, Doubles, Strings,
+   * Booleans and nulls; an IllegalArgumentException naming the position if it is not one.
+   */
+  static Object parse(String script, int start) {
+    try {
+      return doubles(LENIENT.readValue(script.substring(start), Object.class));
+    } catch (JsonProcessingException e) {
+      long at = start + Math.max(0, e.getLocation() == null ? 0 : e.getLocation().getCharOffset());
+      int from = (int) Math.max(0, at - 30);
+      int to = (int) Math.min(script.length(), at + 30);
+      throw new IllegalArgumentException("Cannot read Tablesaw's plot script: " + e.getOriginalMessage()
+          + " at character " + at + " near \"" + script.substring(from, to).replace('\n', ' ')
+          + "\". The figure may use a Tablesaw feature nn.plot does not know; show it with Tablesaw's Plot.show.", e);
+    }
+  }
+
+  /** Every number as a Double, as plotly's numbers are; maps and lists copied, keys in order. */
+  private static Object doubles(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(String.valueOf(k), doubles(v)));
+      return out;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      for (Object v : list) {
+        out.add(doubles(v));
+      }
+      return out;
+    }
+    return value instanceof Number n ? (Object) n.doubleValue() : value;
+  }
+
+  /** Writes maps, lists, arrays, strings, numbers, booleans and null as JSON text (Jackson). */
   public static String toJson(Object value) {
-    StringBuilder sb = new StringBuilder();
-    write(value, sb);
-    return sb.toString();
+    try {
+      return WRITER.writeValueAsString(jsonReady(value));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Cannot write the chart as JSON: " + e.getOriginalMessage(), e);
+    }
   }
 
-  private static void write(Object value, StringBuilder sb) {
-    if (value == null) {
-      sb.append("null");
-    } else if (value instanceof Map<?, ?> map) {
-      sb.append('{');
-      boolean first = true;
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        if (!first) {
-          sb.append(',');
-        }
-        first = false;
-        writeString(String.valueOf(e.getKey()), sb);
-        sb.append(':');
-        write(e.getValue(), sb);
+  /** NaN and infinities become null (JSON has none), whole doubles whole numbers, double[] a list. */
+  private static Object jsonReady(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(String.valueOf(k), jsonReady(v)));
+      return out;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      for (Object v : list) {
+        out.add(jsonReady(v));
       }
-      sb.append('}');
-    } else if (value instanceof List<?> list) {
-      sb.append('[');
-      for (int i = 0; i < list.size(); i++) {
-        if (i > 0) {
-          sb.append(',');
-        }
-        write(list.get(i), sb);
-      }
-      sb.append(']');
-    } else if (value instanceof double[] array) {
-      List<Object> boxed = new ArrayList<>();
+      return out;
+    }
+    if (value instanceof double[] array) {
+      List<Object> out = new ArrayList<>(array.length);
       for (double d : array) {
-        boxed.add(d);
+        out.add(jsonReady(d));
       }
-      write(boxed, sb);
-    } else if (value instanceof Double d) {
-      if (d.isNaN() || d.isInfinite()) {
-        sb.append("null");
-      } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-        sb.append(d.longValue());
-      } else {
-        sb.append(d);
-      }
-    } else if (value instanceof Number || value instanceof Boolean) {
-      sb.append(value);
-    } else {
-      writeString(String.valueOf(value), sb);
+      return out;
     }
+    if (value instanceof Double d) {
+      if (d.isNaN() || d.isInfinite()) {
+        return null;
+      }
+      return d == Math.rint(d) && Math.abs(d) < 1e15 ? (Object) d.longValue() : d;
+    }
+    return value == null || value instanceof Number || value instanceof Boolean ? value : String.valueOf(value);
   }
 
-  private static void writeString(String s, StringBuilder sb) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20 || c == '<' || c == '>' || c == '&') {
-            sb.append(String.format("\\u%04x", (int) c)); // safe inside HTML too
-          } else {
-            sb.append(c);
-          }
-        }
-      }
+  /** Jackson's standard escapes, plus {@code < > &} as unicode escapes so the JSON can sit inside HTML. */
+  private static final class HtmlSafe extends CharacterEscapes {
+    private final int[] escapes = CharacterEscapes.standardAsciiEscapesForJSON();
+
+    HtmlSafe() {
+      escapes['<'] = CharacterEscapes.ESCAPE_CUSTOM;
+      escapes['>'] = CharacterEscapes.ESCAPE_CUSTOM;
+      escapes['&'] = CharacterEscapes.ESCAPE_CUSTOM;
     }
-    sb.append('"');
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return escapes;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      return new SerializedString(String.format("\\u%04x", ch));
+    }
   }
 }

@@ -49,7 +49,8 @@ public final class Trainer {
     TrainingChecks.decay(sgd, n);
     TrainingChecks.memory(net, sgd, train);
     History history = new History();
-    for (String warning : new String[] {TrainingChecks.inputRange(train, "training set"),
+    for (String warning : new String[] {TrainingChecks.hugeEta(net, sgd),
+        TrainingChecks.inputRange(train, "training set"),
         validation == null ? null : TrainingChecks.inputRange(validation, "validation set")}) {
       if (warning != null) {
         history.warn(warning);
@@ -87,7 +88,8 @@ public final class Trainer {
         }
       }
       if (interrupted) {
-        // Mid-epoch the biases are half updated and the weights sit in the step's buffers: undo the epoch.
+        // The step keeps its own copy during an epoch and endEpoch() is skipped, so the network still holds the
+        // last full epoch; restore() makes sure of it (and puts back a matrix a listener replaced).
         restore(lastGood);
         stop(history, String.format(Locale.ROOT, "Training interrupted in epoch %d: the network has the weights "
             + "%s (the part of epoch %d already done is undone), and the history holds %s. Call fit again to "

@@ -66,6 +66,20 @@ final class TrainingChecks {
   }
 
   /**
+   * A warning (or null) when eta is so far above the usual values that the first steps throw sigmoid neurons
+   * into saturation: training then reports chance accuracy without any NaN to stop it (eta = 1E+300).
+   */
+  static String hugeEta(Model net, Sgd sgd) {
+    double usual = usualEta(net);
+    if (sgd.eta <= 1000 * usual) {
+      return null;
+    }
+    return "Warning: eta = " + Trainer.trim(sgd.eta) + " is far above the usual values (about " + Trainer.trim(usual)
+        + " for this network): the first steps throw the weights so far that the neurons saturate and stop "
+        + "learning, often without any NaN to stop training. Try eta = " + Trainer.trim(usual) + ".";
+  }
+
+  /**
    * Training needs, besides the network: the step's transposed copy of the weights, the last good epoch's
    * weights (to undo a diverged or interrupted epoch), the mini-batch buffers, and for float32 a float copy of
    * the training set. If that much heap is not free, say so now rather than with an OutOfMemoryError.

@@ -13,7 +13,7 @@ import java.util.Random;
 import org.jblas.DoubleMatrix;
 import org.junit.jupiter.api.Test;
 
-/** nn.blas.Blas: the same products as jblas's mmul, on the system's OpenBLAS when there is one, jblas's otherwise. */
+/** nn.blas.Blas: the same products as jblas's mmul, on the system's OpenBLAS (through netlib) when there is one, jblas's otherwise. */
 class BlasTest {
 
   /** op(A) op(B) through Blas.gemm, with A and B stored at an offset inside larger arrays (ld > rows). */
@@ -117,26 +117,27 @@ class BlasTest {
   }
 
   /**
-   * On Linux with OpenBLAS installed and the bridge compiled into the classes, the system's OpenBLAS must be
-   * the one in use; without either, the status must say which is missing. (CI installs libopenblas0 and has
-   * gcc, so there the first branch is the one checked.)
+   * On Linux with OpenBLAS installed, the system's OpenBLAS must be the one in use, reached through netlib,
+   * and named exactly (netlib is told the file, never left to open libblas.so.3); without it, the status must
+   * say why. (CI installs libopenblas0, so there the first branch is the one checked.)
    */
   @Test
   void usesTheSystemOpenBlasWhenTheMachineHasIt() {
     String describe = Blas.describe();
-    boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
-    boolean bridge = bridgeInJar();
-    if (linux && bridge && openBlasInstalled()) {
+    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+    String arch = System.getProperty("os.arch", "");
+    boolean supported = os.contains("linux") && (arch.equals("amd64") || arch.equals("aarch64"));
+    if (supported && openBlasInstalled() && System.getenv("NN_BLAS") == null) {
       assertTrue(Blas.usesSystemBlas(), describe);
-      assertTrue(describe.startsWith("system BLAS libopenblas.so"), describe);
-      assertTrue(describe.contains("OpenBLAS"), describe); // the library's own configuration string
-    } else if (linux && !bridge) {
-      assertEquals("jblas's bundled BLAS (the jar has no /nn/native/linux-" + arch()
-          + "/libnnblas.so (it was built without a C compiler))", describe);
-    } else if (linux) {
-      assertTrue(describe.startsWith("jblas's bundled BLAS (no system OpenBLAS: "), describe);
+      assertTrue(describe.startsWith("system OpenBLAS 0."), describe); // the version, read from the library
+      assertTrue(describe.contains(" through dev.ludovic.netlib 3.0.3; kernels: "), describe);
+      String told = System.getProperty(SystemBlas.NETLIB_PATH);
+      assertTrue(told.contains("libopenblas"), "netlib must be told the OpenBLAS file, not pick one: " + told);
+    } else if (supported) {
+      assertTrue(describe.startsWith("jblas's bundled BLAS ("), describe);
     } else {
-      assertEquals("jblas's bundled BLAS (the system-BLAS bridge is built on Linux only)", describe);
+      assertEquals("jblas's bundled BLAS (dev.ludovic.netlib's JNI shim is for Linux on x86-64 and aarch64 only)",
+          describe);
     }
   }
 
@@ -151,18 +152,32 @@ class BlasTest {
   @Test
   void anUnusableNnBlasPathSaysSoOnceAndFallsBack() throws Exception {
     Child child = runChild("/no/such/dir/libopenblas.so");
-    assertTrue(child.describe.startsWith("jblas's bundled BLAS (no system OpenBLAS: ") || !bridgeInJar(),
+    assertEquals("jblas's bundled BLAS (no system OpenBLAS: /no/such/dir/libopenblas.so is not a file)",
         child.describe);
-    if (bridgeInJar()) {
-      assertTrue(child.stderr.startsWith("nn: NN_BLAS=/no/such/dir/libopenblas.so could not be used ("), child.stderr);
-      assertTrue(child.stderr.contains("); using jblas's bundled BLAS. Set NN_BLAS to the path of an OpenBLAS"
-          + " library, or unset it."), child.stderr);
-    }
+    assertEquals("nn: NN_BLAS=/no/such/dir/libopenblas.so could not be used (/no/such/dir/libopenblas.so is not a "
+        + "file); using jblas's bundled BLAS. Set NN_BLAS to the path of an OpenBLAS library, or unset it.",
+        child.stderr.strip());
     assertEquals(Child.referenceProduct(), child.product, 1e-9);
+    Path notBlas = Files.createTempFile("not-a-blas", ".so");
+    try {
+      Child other = runChild(notBlas.toString());
+      assertEquals("jblas's bundled BLAS (no system OpenBLAS: dev.ludovic.netlib's JNI shim could not open "
+          + notBlas + ")", other.describe);
+      assertEquals(Child.referenceProduct(), other.product, 1e-9);
+    } finally {
+      Files.delete(notBlas);
+    }
   }
 
-  private static boolean bridgeInJar() {
-    return BlasTest.class.getResource("/nn/native/linux-" + arch() + "/libnnblas.so") != null;
+  /** OpenBLAS may share a large product between threads: the trained weights must not change by a bit. */
+  @Test
+  void blasThreadsChangeNoBitOfTraining() throws Exception {
+    if (!Blas.usesSystemBlas()) {
+      return; // jblas's bundled BLAS: one thread, nothing to compare
+    }
+    String one = runTrainingChild("1");
+    String two = runTrainingChild("2");
+    assertEquals(one, two, "weights after training with OPENBLAS_NUM_THREADS=1 and =2");
   }
 
   /** What a child JVM with NN_BLAS set reports: its Blas.describe(), one product, what it printed on stderr. */
@@ -182,12 +197,46 @@ class BlasTest {
     }
   }
 
-  /** Entry point of the child JVM. */
+  /** Entry point of the child JVM: describe and one product, or ("train") a checksum of trained weights. */
   public static final class ChildMain {
     public static void main(String[] args) {
+      if (args.length > 0) {
+        System.out.println(trainedWeights());
+        return;
+      }
       System.out.println(Blas.describe());
       System.out.println(Child.referenceProduct());
     }
+
+    /** CRC-32 of every weight's bits after mini-batch (100) and full-batch training: products large enough to thread. */
+    private static String trainedWeights() {
+      nn.data.Dataset data = nn.data.Mnist.sample().train().head(1000);
+      java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+      for (int batch : new int[] {100, nn.training.Sgd.FULL_BATCH}) {
+        nn.Network net = nn.Network.builder(784, 200, 10).seed(1).build();
+        net.fit(data, null, new nn.training.Sgd().epochs(3).batchSize(batch).eta(1.0).verbose(false)
+            .monitorTraining(false));
+        for (int l = 1; l <= net.layers(); l++) {
+          java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(8 * net.weights[l].length);
+          bytes.asDoubleBuffer().put(net.weights[l].data);
+          crc.update(bytes.array());
+        }
+      }
+      return Long.toHexString(crc.getValue());
+    }
+  }
+
+  private static String runTrainingChild(String threads) throws IOException, InterruptedException {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        ChildMain.class.getName(), "train");
+    pb.environment().remove("NN_BLAS");
+    pb.environment().put("OPENBLAS_NUM_THREADS", threads);
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertEquals(0, p.waitFor(), "child failed: " + out);
+    return out;
   }
 
   private static Child runChild(String nnBlas) throws IOException, InterruptedException {
@@ -214,11 +263,6 @@ class BlasTest {
       }
     }
     return false;
-  }
-
-  private static String arch() {
-    String arch = System.getProperty("os.arch", "");
-    return arch.equals("amd64") ? "x86_64" : arch;
   }
 
   private static DoubleMatrix randn(Random random, int rows, int columns) {

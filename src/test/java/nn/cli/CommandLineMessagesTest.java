@@ -129,4 +129,33 @@ class CommandLineMessagesTest {
     assertUsageError("--save: \"a\u0000b.npz\" is not a valid path (Nul character not allowed)", "train",
         "--save", "a\u0000b.npz");
   }
+
+  @Test
+  void wholeNumbersWrittenOtherwiseGetTheirWholeForm() {
+    assertUsageError("--batch needs a whole number, got \"1,000\"; write it without separators: 1000", "train",
+        "--batch", "1,000");
+    assertUsageError("--epochs needs a whole number, got \"1e3\"; write it as a whole number: 1000", "train",
+        "--epochs", "1e3");
+    assertUsageError("--seed needs a whole number, got \"3.0\"; write it as a whole number: 3", "train", "--seed",
+        "3.0");
+    assertUsageError("--sizes: separate the layer sizes with commas, e.g. --sizes 784,30,10; got \"784x30x10\"",
+        "train", "--sizes", "784x30x10");
+  }
+
+  @Test
+  void aDeviceAsAModelIsRefusedWithoutReadingIt() {
+    Run r = Cli.run(blobs, "evaluate", "--model", "/dev/zero"); // was read until an OutOfMemoryError
+    assertEquals(new Run(1, "", "error: Cannot load model file /dev/zero: it is a character device, not a regular "
+        + "file. Fix: pass the .npz file written by net.save(path) or train --save." + System.lineSeparator()), r);
+  }
+
+  @Test
+  void aLearningRateFarAboveTheUsualValuesIsWarnedAbout() {
+    // Sigmoid neurons saturate at eta = 1E+300: chance accuracy, no NaN, exit 0 and not a word before.
+    Run r = Cli.run(blobs, "train", "--sizes", "4,5,3", "--epochs", "1", "--eta", "1e300");
+    assertEquals(0, r.status(), r::toString);
+    assertEquals("Warning: eta = 1E+300 is far above the usual values (about 3 for this network): the first steps "
+        + "throw the weights so far that the neurons saturate and stop learning, often without any NaN to stop "
+        + "training. Try eta = 3." + System.lineSeparator(), r.err());
+  }
 }

@@ -69,4 +69,30 @@ class CommandLineSaveTest {
     assertEquals(0, r.status(), r::toString);
     assertArrayEquals(new int[] {4, 5, 3}, Network.load(model).sizes);
   }
+
+  @Test
+  void aTargetThatGoesBadDuringTrainingStillKeepsTheNetwork() throws Exception {
+    Path sub = dir.resolve("sub");
+    Path model = sub.resolve("model.npz");
+    DataSource spoiler = name -> {
+      try {
+        Files.writeString(sub, "now a file"); // after the check, before the save: the directory cannot be made
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return blobs.load(name);
+    };
+    Run r = Cli.run(spoiler, "train", "--sizes", "4,5,3", "--epochs", "1", "--save", model.toString());
+    assertEquals(1, r.status(), r::toString);
+    Path rescued = Path.of(System.getProperty("java.io.tmpdir"), "nn-rescued-" + ProcessHandle.current().pid()
+        + ".npz");
+    try {
+      assertTrue(r.err().startsWith("error: Cannot save model to " + model + ": "), r.err());
+      assertTrue(r.err().endsWith("The trained network is saved to " + rescued + " instead; move it where you want "
+          + "it." + System.lineSeparator()), r.err());
+      assertArrayEquals(new int[] {4, 5, 3}, Network.load(rescued).sizes);
+    } finally {
+      Files.deleteIfExists(rescued);
+    }
+  }
 }

@@ -95,4 +95,37 @@ class LearnerMistakesTest {
     assertEquals(all.parameters(), all.checked(), "a small network is checked completely");
     assertTrue(!all.toString().contains("random sample"), all::toString);
   }
+
+  @Test
+  void twoSlotsHoldingOneMatrixAreRefused() {
+    // net.weights[2] = net.weights[1] trained both as one matrix, silently.
+    Network net = new Network(4, 4, 4);
+    net.weights[2] = net.weights[1];
+    assertEquals("weights[2] is the same matrix as weights[1], so a step to one would change both. Fix: give it "
+        + "its own copy, e.g. net.weights[2] = net.weights[1].dup().", assertThrows(IllegalStateException.class,
+            () -> net.fit(new Dataset(DoubleMatrix.rand(4, 5), new int[5], 4, "d"), null,
+                new nn.training.Sgd().verbose(false))).getMessage());
+  }
+
+  @Test
+  void anEmptyHistorySaysWhyItIsEmpty() {
+    Thread.currentThread().interrupt();
+    nn.training.History h;
+    try {
+      h = new Network(4, 5, 3).fit(tiny(), null, new nn.training.Sgd().verbose(false));
+    } finally {
+      Thread.interrupted();
+    }
+    assertEquals("History is empty: no epoch has finished yet. (Training interrupted in epoch 1: the network has "
+        + "the weights it had before training (the part of epoch 1 already done is undone), and the history holds "
+        + "no epoch. Call fit again to train more.)", assertThrows(IllegalStateException.class, h::last)
+            .getMessage());
+  }
+
+  @Test
+  void anEmptyPathIsNotTheCurrentDirectory() {
+    assertEquals("ModelFile.load needs a file name, got an empty path (which would mean the current directory). "
+        + "Fix: pass the model's name, e.g. Path.of(\"model.npz\").", assertThrows(IAE,
+            () -> Network.load(java.nio.file.Path.of(""))).getMessage());
+  }
 }

@@ -94,7 +94,7 @@ class PlotlyJsonTest {
   @Test
   void badScriptNamesThePosition() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> JsLiteral.parse("{a: @}", 0));
+        () -> PlotlyJson.parse("{a: @}", 0));
     assertTrue(e.getMessage().contains("character 4"), e.getMessage());
   }
 }
