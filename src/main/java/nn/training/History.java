@@ -36,8 +36,8 @@ public final class History {
   /** The newest epoch. */
   public Epoch last() {
     if (epochs.isEmpty()) {
-      throw new IllegalStateException("History is empty: no epoch has finished yet" + (stopped ? " (" + message
-          + ")" : "") + ". Check history.size() > 0 before history.last().");
+      throw new IllegalStateException("History is empty: no epoch has finished yet." + (stopped ? " (" + message
+          + ")" : ""));
     }
     return epochs.get(epochs.size() - 1);
   }

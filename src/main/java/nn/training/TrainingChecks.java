@@ -18,11 +18,12 @@ final class TrainingChecks {
 
   private TrainingChecks() {}
 
-  /** The training and test sets hold the same kind of examples (checked before either against the network). */
-  static void sameInputs(Dataset train, Dataset test) {
-    if (train != null && test != null && train.inputs() != test.inputs()) {
+  /** The training and validation sets hold the same kind of examples (checked before either against the net). */
+  static void sameInputs(Dataset train, Dataset validation) {
+    if (train != null && validation != null && train.inputs() != validation.inputs()) {
       throw new IllegalArgumentException("fit: the training set " + train.name() + " has " + train.inputs()
-          + " inputs per example but the test set " + test.name() + " has " + test.inputs() + ": both must hold "
+          + " inputs per example but the validation set " + validation.name() + " has " + validation.inputs()
+          + ": both must hold "
           + "the same kind of examples (were they read from different files, or one of them resized?).");
     }
   }
