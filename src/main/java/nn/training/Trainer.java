@@ -124,6 +124,9 @@ public final class Trainer {
       if (sgd.verbose) {
         System.out.println(line(e, validation));
       }
+      if (sgd.listener != null && !listen(history, epoch, train, validation, lastGood)) {
+        break;
+      }
       double watched = watchTrain ? (sgd.monitorTraining ? trainMeasure[1] : Measure.of(net, stuck.probe())[1])
           : validationMeasure[1];
       String notLearning = stuck.check(epoch, watched);
@@ -132,9 +135,6 @@ public final class Trainer {
         if (sgd.verbose) {
           System.out.println(notLearning);
         }
-        break;
-      }
-      if (sgd.listener != null && !listen(history, epoch, train, validation, lastGood)) {
         break;
       }
     }

@@ -68,4 +68,23 @@ class SampleRunTest {
     assertEquals(net.confusion(sample.test()).toString(),
         String.join(System.lineSeparator(), evaluation.subList(4, 15)));
   }
+
+  @Test
+  void aRunThatStopsLearningSaysWhyOnStderrAndSavesNothing() {
+    Path target = dir.resolve("stuck.npz");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = Main.run(new String[] {"train", "--epochs", "10", "--eta", "100", "--data", "sample", "--save",
+        target.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    String e = err.toString(StandardCharsets.UTF_8);
+    assertEquals(Main.RUN_ERROR, status, e);
+    List<String> lines = e.lines().toList();
+    assertTrue(lines.get(0).startsWith("Training stopped in epoch 3: the network is not learning."), e);
+    assertTrue(lines.get(0).contains("Fix: start again from a new network with a smaller learning rate, e.g. eta = 3 "
+        + "(a usual value for this network)."), e);
+    assertEquals("Not saved to " + target + ": training stopped learning.", lines.get(1));
+    assertTrue(Files.notExists(target));
+    assertEquals(3, out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("Epoch ")).count());
+  }
 }
