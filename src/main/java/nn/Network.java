@@ -6,6 +6,7 @@ import nn.data.Split;
 import nn.io.ModelFile;
 import nn.model.Activation;
 import nn.model.Cost;
+import nn.model.Evaluation;
 import nn.model.Init;
 import nn.model.Model;
 import nn.model.Output;
@@ -142,6 +143,17 @@ public final class Network extends Model {
       throw new IllegalArgumentException("fit needs the data: pass Mnist.sample() (or another Split).");
     }
     return fit(data.train(), data.validation(), sgd);
+  }
+
+  /**
+   * The accuracy on {@code data.validation()}: what to choose hyperparameters by, the third of
+   * {@code fit / predict / validate}. (Measure {@code data.test()} once, at the end, with {@code evaluate}.)
+   */
+  public Evaluation validate(Split data) {
+    if (data == null) {
+      throw new IllegalArgumentException("validate needs the data: pass the Split you trained on.");
+    }
+    return evaluate(data.validation());
   }
 
   /** An independent copy: same sizes, choices and current weights and biases. */

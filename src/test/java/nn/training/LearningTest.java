@@ -21,6 +21,7 @@ class LearningTest {
     double best = h.epochs().stream().mapToDouble(Epoch::validationAccuracy).max().orElse(0);
     assertTrue(best >= 0.90, h::toString);
     assertEquals(net.evaluate(SAMPLE.validation()).accuracy(), h.last().validationAccuracy(), 1e-12);
+    assertEquals(net.evaluate(SAMPLE.validation()).toString(), net.validate(SAMPLE).toString());
   }
 
   @Test
