@@ -13,11 +13,13 @@ final test accuracy, peak memory, the gemm flops per epoch, the GFLOP/s that ach
 floor = flops / (large-matrix GFLOP/s of the BLAS our trainer uses, through nn.blas.Blas). The last line has the fixed form
     speedup b10 numpy=N.NN perexample=N.NN torch=N.NN b100 numpy=N.NN fullbatch numpy=N.NN
 
-Threads: everything is pinned to ONE thread (the Java trainer is single-threaded and jblas runs
-single-threaded BLAS), via OPENBLAS_NUM_THREADS/OMP_NUM_THREADS/MKL_NUM_THREADS=1 and
-torch.set_num_threads(1). OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are removed from the
-environment of the NumPy children only (they slow a current NumPy's OpenBLAS; the kernel that
-then runs is printed from threadpoolctl). The Java child keeps the environment as it is.
+Threads: everything is pinned to ONE thread (the Java trainer is single-threaded; its BLAS and
+NumPy's get OPENBLAS_NUM_THREADS/OMP_NUM_THREADS/MKL_NUM_THREADS=1, PyTorch torch.set_num_threads(1)).
+Kernels: OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE (some machines set them for old OpenBLAS builds) are
+removed from the environment of EVERY child alike, so each BLAS picks its own kernels for this CPU;
+the harness prints which ran: OpenBLAS's own report (OPENBLAS_VERBOSE=2, "Core: ...") for the Java
+trainer's BLAS, threadpoolctl for NumPy, torch's build configuration for PyTorch. The variant
+java@bundled+CORE sets OPENBLAS_CORETYPE=CORE on purpose. Tests and CI never change these variables.
 """
 
 import argparse
@@ -69,8 +71,8 @@ def configurations(epochs, quick, variants):
         configs.append(dict(name="fashion60k-b10", data="Fashion-MNIST 60000/10000", dir=FASHION_DIR, train=60000,
                             test=10000, sizes=[784, 30, 10], mode="sgd", batch=10, eta=3.0,
                             epochs=max(2, min(epochs, 3)), impls=everyone))
-    # "java" is Network.fit as a learner gets it (nn.training.FastSgd steps, nn.blas.Blas products: the system's OpenBLAS when
-    # present); the variants are the same trainer under another setting, e.g. java@bundled = NN_BLAS=bundled.
+    # "java" is Network.fit as a learner gets it (nn.training.FastSgd steps, nn.blas.Blas products: the system's
+    # OpenBLAS through dev.ludovic.netlib when present); the variants are the same trainer under another setting, e.g. java@bundled = NN_BLAS=bundled.
     for c in configs:
         c["impls"] = c["impls"][:1] + [f"java@{v}" for v in variants] + c["impls"][1:]
     return configs
@@ -93,7 +95,7 @@ def child_env(impl):
         env.pop("NN_BLAS", None)
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "BENCH_THREADS"):
         env[var] = "1"
-    if impl in ("numpy", "perexample"):
+    if not impl.startswith("java@bundled+"):  # every child alike: each BLAS picks its kernels for this CPU
         env.pop("OPENBLAS_CORETYPE", None)
         env.pop("OPENBLAS_L2_SIZE", None)
     return env
@@ -161,6 +163,29 @@ def blas_peak(runner, fake, impl="java"):
     return result["gflops"], result["blas"]
 
 
+def java_kernel(runner, impl="java"):
+    """The kernel set the Java trainer's OpenBLAS runs, as OpenBLAS itself reports it on loading."""
+    if runner.fake_ours:
+        return "none (self-test)"
+    cmd = ["java", "-cp", JAR + os.pathsep + runner.java_classes, "JavaTrainer", "--blas-peak", "200"]
+    env = dict(child_env(impl), OPENBLAS_VERBOSE="2")
+    p = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True)
+    cores = sorted({l.split(":", 1)[1].strip() for l in p.stderr.splitlines() if l.startswith("Core:")})
+    return ", ".join(cores) if cores else "not reported (" + (p.stderr.strip().splitlines() or ["no output"])[-1] + ")"
+
+
+def torch_kernel(python):
+    """PyTorch's BLAS and the CPU capability its kernels use, from its build configuration."""
+    code = ("import torch, json; c = torch.__config__.show().splitlines(); "
+            "print(json.dumps({'k': '; '.join(l.strip().lstrip('- ') for l in c "
+            "if 'BLAS_INFO' in l or 'CPU capability' in l or 'LAPACK_INFO' in l)}))")
+    try:
+        result, _ = run_child([python, "-c", code], child_env("torch"))
+        return result["k"]
+    except SystemExit:
+        return "unknown (torch not importable)"
+
+
 def numpy_peak(python):
     code = ("import numpy as np, time; a=np.random.rand(2000,2000); b=np.random.rand(2000,2000); a@b\n"
             "t=min((lambda s: (a@b, time.perf_counter()-s)[1])(time.perf_counter()) for _ in range(5))\n"
@@ -223,16 +248,17 @@ def main():
         np_peak = numpy_peak(python)
         probe, _ = run_child([python, "-c", "import numpy_vectorized as v, json; print(json.dumps({'b': v.blas_info()}))"],
                              dict(child_env("numpy"), PYTHONPATH=BENCH))
-        print(f"bench: one thread everywhere; NumPy BLAS {probe['b']}"
-              f" (OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE in this environment: "
-              f"{os.environ.get('OPENBLAS_CORETYPE')}/{os.environ.get('OPENBLAS_L2_SIZE')}, removed for NumPy children)")
+        print(f"bench: one thread everywhere; OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE in this environment: "
+              f"{os.environ.get('OPENBLAS_CORETYPE')}/{os.environ.get('OPENBLAS_L2_SIZE')}, removed for every child")
+        print(f"bench: kernels: ours (OpenBLAS's report) {java_kernel(runner)}; NumPy (threadpoolctl) {probe['b']}; "
+              f"PyTorch {torch_kernel(python)}")
         print(f"bench: ours multiplies with {blas}")
         print(f"bench: large-matrix dgemm 2000x2000, one thread: ours {peak if peak else float('nan'):.1f} GFLOP/s, "
               f"NumPy {np_peak:.1f} GFLOP/s")
         for v in variants:
             if not a.fake_ours and v != "f32":
                 g, b = blas_peak(runner, False, "java@" + v)
-                print(f"bench: java@{v} multiplies with {b}: {g:.1f} GFLOP/s")
+                print(f"bench: java@{v} multiplies with {b}: {g:.1f} GFLOP/s; kernels {java_kernel(runner, 'java@' + v)}")
         wanted = set(filter(None, a.only.split(",")))
         everything = {}
         speedups = {}

@@ -128,7 +128,9 @@ public final class Network extends Model {
   /**
    * Trains on {@code train} by mini-batch SGD with the given hyperparameters, measuring {@code validation}
    * (may be null) after every epoch. Choose hyperparameters by the validation figures; measure the test set
-   * once, at the end, with {@link #evaluate}.
+   * once, at the end, with {@link #evaluate}. Training that diverges, stops learning (stuck at chance level), is
+   * interrupted (the kernel's stop button) or whose listener fails stops early; the returned history's
+   * {@code stopped()} and {@code message()} say so.
    */
   public History fit(Dataset train, Dataset validation, Sgd sgd) {
     return new Trainer(this, sgd).fit(train, validation);

@@ -162,17 +162,11 @@ public final class ModelChecks {
   static void outputs(Model net, DoubleMatrix out, String method) {
     for (int i = 0; i < out.length; i++) {
       if (Double.isNaN(out.data[i])) {
-        for (int l = 1; l <= net.layers(); l++) {
-          for (DoubleMatrix m : new DoubleMatrix[] {net.weights[l], net.biases[l]}) {
-            for (int k = 0; k < m.length; k++) {
-              if (!Double.isFinite(m.data[k])) {
-                throw new IllegalStateException(method + ": " + (m == net.weights[l] ? "weights[" : "biases[") + l
-                    + "] element (" + k % m.rows + ", " + k / m.rows + ") is " + m.data[k] + ", so the outputs "
-                    + "are NaN and every prediction would be class 0. Fix: retrain the network (if training "
-                    + "diverged, with a smaller eta), or load a saved model.");
-              }
-            }
-          }
+        String weight = firstNonFiniteWeight(net);
+        if (weight != null) {
+          throw new IllegalStateException(method + ": " + weight + ", so the outputs are NaN and every prediction "
+              + "would be class 0. Fix: retrain the network (if training diverged, with a smaller eta), or load a "
+              + "saved model.");
         }
         throw new IllegalStateException(method + ": output element (" + i % out.rows + ", " + i / out.rows
             + ") is NaN although every weight and input is finite: the weights are so large that the sums "
@@ -217,5 +211,20 @@ public final class ModelChecks {
             + (i % x.rows) + " is " + x.data[i] + ". Inputs must be finite numbers (MNIST pixels are in [0, 1]).");
       }
     }
+  }
+
+  /** "weights[2] element (1, 0) is NaN" for the first weight or bias that is not finite, or null. */
+  public static String firstNonFiniteWeight(Model net) {
+    for (int l = 1; l <= net.layers(); l++) {
+      for (DoubleMatrix m : new DoubleMatrix[] {net.weights[l], net.biases[l]}) {
+        for (int i = 0; m != null && i < m.length; i++) {
+          if (!Double.isFinite(m.data[i])) {
+            return (m == net.weights[l] ? "weights[" : "biases[") + l + "] element (" + i % m.rows + ", "
+                + i / m.rows + ") is " + m.data[i];
+          }
+        }
+      }
+    }
+    return null;
   }
 }

@@ -107,7 +107,11 @@ public final class Sgd {
     return this;
   }
 
-  /** Called after every epoch with the history so far (for example a live plot). */
+  /**
+   * Called after every epoch with the history so far (for example a live plot). It may change the data or the
+   * weights; if it throws, or leaves them unusable (a NaN, a wrong shape, a label out of range), training stops
+   * with that epoch's weights and {@code History.message()} says why.
+   */
   public Sgd onEpoch(EpochListener listener) {
     this.listener = listener;
     return this;

@@ -5,6 +5,7 @@ import java.util.Random;
 import nn.data.Dataset;
 import nn.model.Evaluation;
 import nn.model.Model;
+import nn.model.ModelChecks;
 import org.jblas.DoubleMatrix;
 
 /**
@@ -40,7 +41,7 @@ public final class Trainer {
     if (validation != null) {
       net.checkDataset(validation, "fit (validation set)");
     }
-    String nonFinite = TrainingChecks.nonFiniteWeight(net);
+    String nonFinite = ModelChecks.firstNonFiniteWeight(net);
     if (nonFinite != null) {
       throw new IllegalStateException("fit: " + nonFinite + ", so training cannot start. Fix: make a new network "
           + "(or load a saved one); if an earlier fit diverged, use a smaller eta.");
@@ -148,18 +149,14 @@ public final class Trainer {
    */
   private boolean listen(History history, int epoch, Dataset train, Dataset validation,
       DoubleMatrix[][] lastGood) {
-    String what;
-    RuntimeException thrown;
     try {
       sgd.listener.onEpoch(history);
     } catch (RuntimeException e) {
-      thrown = e;
-      what = "the epoch listener (Sgd.onEpoch) threw " + e;
-      return stopAfterListener(history, epoch, lastGood, what, e);
+      return stopAfterListener(history, epoch, lastGood, "the epoch listener (Sgd.onEpoch) threw " + e, e);
     }
     try {
       net.checkShapes();
-      String nonFinite = TrainingChecks.nonFiniteWeight(net);
+      String nonFinite = ModelChecks.firstNonFiniteWeight(net);
       if (nonFinite != null) {
         throw new IllegalStateException(nonFinite + ".");
       }

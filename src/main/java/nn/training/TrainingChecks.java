@@ -6,7 +6,6 @@ import nn.data.Dataset;
 import nn.model.Activation;
 import nn.model.Cost;
 import nn.model.Model;
-import org.jblas.DoubleMatrix;
 
 /**
  * What {@link Trainer} checks before the first step, so that a run that cannot work says why at once instead
@@ -131,21 +130,6 @@ final class TrainingChecks {
   /** The learning rate the lessons use for this kind of network: ReLU 0.1, cross-entropy 0.5, else 3. */
   static double usualEta(Model net) {
     return net.hidden() == Activation.RELU ? 0.1 : net.cost() == Cost.CROSS_ENTROPY ? 0.5 : 3.0;
-  }
-
-  /** "weights[2] element (1, 0) is NaN" for the first weight or bias that is not finite, or null. */
-  static String nonFiniteWeight(Model net) {
-    for (int l = 1; l <= net.layers(); l++) {
-      for (DoubleMatrix m : new DoubleMatrix[] {net.weights[l], net.biases[l]}) {
-        for (int i = 0; i < m.length; i++) {
-          if (!Double.isFinite(m.data[i])) {
-            return (m == net.weights[l] ? "weights[" : "biases[") + l + "] element (" + i % m.rows + ", "
-                + i / m.rows + ") is " + m.data[i];
-          }
-        }
-      }
-    }
-    return null;
   }
 
   private static long gigabytes(long bytes) {

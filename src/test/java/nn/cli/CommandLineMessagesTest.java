@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import nn.cli.Cli.Run;
-import nn.data.Split;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,13 +18,8 @@ class CommandLineMessagesTest {
   @TempDir
   Path dir;
 
-  private final List<String> loaded = new ArrayList<>();
-
-  private final DataSource blobs = name -> {
-    loaded.add(name);
-    return new Split(MainTest.blobs(600, 1, "blobs (train)"), MainTest.blobs(200, 3, "blobs (validation)"),
-        MainTest.blobs(200, 2, "blobs (test)"), "blobs");
-  };
+  private final Cli.Blobs blobs = new Cli.Blobs();
+  private final List<String> loaded = blobs.loaded;
 
   private void assertUsageError(String message, String... args) {
     Run r = Cli.run(blobs, args);

@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import nn.Network;
 import nn.cli.Cli.Run;
-import nn.data.Split;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,13 +21,8 @@ class CommandLineSaveTest {
   @TempDir
   Path dir;
 
-  private final List<String> loaded = new ArrayList<>();
-
-  private final DataSource blobs = name -> {
-    loaded.add(name);
-    return new Split(MainTest.blobs(600, 1, "blobs (train)"), MainTest.blobs(200, 3, "blobs (validation)"),
-        MainTest.blobs(200, 2, "blobs (test)"), "blobs");
-  };
+  private final Cli.Blobs blobs = new Cli.Blobs();
+  private final List<String> loaded = blobs.loaded;
 
   private void assertRefusedBeforeTraining(String message, Path save) {
     Run r = Cli.run(blobs, "train", "--sizes", "4,5,3", "--epochs", "1", "--save", save.toString());

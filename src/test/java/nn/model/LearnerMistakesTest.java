@@ -128,4 +128,22 @@ class LearnerMistakesTest {
         + "Fix: pass the model's name, e.g. Path.of(\"model.npz\").", assertThrows(IAE,
             () -> Network.load(java.nio.file.Path.of(""))).getMessage());
   }
+
+  @Test
+  void aNetworkThatFitsTheHeapButNotWhatIsFreeIsRefusedBeforeAllocating() {
+    // What earlier cells hold (here: a ballast array) is not free: the network must fit in what is.
+    Runtime rt = Runtime.getRuntime();
+    System.gc();
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    long[] ballast = new long[(int) Math.min(Integer.MAX_VALUE - 8, (free - (150L << 20)) / 8)];
+    try {
+      // 784 x 40000 + 40000 x 10 = 31.8 M weights and biases = 242 MB: below the heap, above the ~150 MB left free.
+      String m = assertThrows(IAE, () -> new Network(784, 40_000, 10)).getMessage();
+      assertTrue(m.matches("A network with sizes \\[784, 40000, 10\\] has 31800010 weights and biases \\(242 MB\\), "
+          + "but only [0-9]+ MB of the Java heap \\([0-9]+ MB\\) is free\\. Use smaller layers \\(or start Java with a "
+          + "larger -Xmx\\)\\."), m);
+    } finally {
+      ballast[0] = 1; // keep it reachable until here
+    }
+  }
 }
