@@ -2,9 +2,11 @@ package nn;
 
 import java.nio.file.Path;
 import nn.data.Dataset;
+import nn.data.Split;
 import nn.io.ModelFile;
 import nn.model.Activation;
 import nn.model.Cost;
+import nn.model.Evaluation;
 import nn.model.Init;
 import nn.model.Model;
 import nn.model.Output;
@@ -117,19 +119,43 @@ public final class Network extends Model {
   /**
    * Trains by mini-batch SGD with Nielsen's signature; prints one line per epoch.
    *
-   * @param test evaluated after each epoch, or null
+   * @param validation measured after each epoch (choose hyperparameters by it), or null
    */
-  public History fit(Dataset train, int epochs, int batchSize, double eta, Dataset test) {
-    return fit(train, test, new Sgd().epochs(epochs).batchSize(batchSize).eta(eta));
+  public History fit(Dataset train, int epochs, int batchSize, double eta, Dataset validation) {
+    return fit(train, validation, new Sgd().epochs(epochs).batchSize(batchSize).eta(eta));
   }
 
   /**
-   * Trains by mini-batch SGD with the given hyperparameters; {@code test} may be null. Training that diverges,
-   * is interrupted (the kernel's stop button) or whose listener fails stops early with the last full epoch's
-   * weights; the returned history's {@code stopped()} and {@code message()} say so.
+   * Trains on {@code train} by mini-batch SGD with the given hyperparameters, measuring {@code validation}
+   * (may be null) after every epoch. Choose hyperparameters by the validation figures; measure the test set
+   * once, at the end, with {@link #evaluate}. Training that diverges, stops learning (stuck at chance level), is
+   * interrupted (the kernel's stop button) or whose listener fails stops early; the returned history's
+   * {@code stopped()} and {@code message()} say so.
    */
-  public History fit(Dataset train, Dataset test, Sgd sgd) {
-    return new Trainer(this, sgd).fit(train, test);
+  public History fit(Dataset train, Dataset validation, Sgd sgd) {
+    return new Trainer(this, sgd).fit(train, validation);
+  }
+
+  /**
+   * Trains on {@code data.train()}, measuring {@code data.validation()} after every epoch; the test set is
+   * not touched. Example: {@code History h = net.fit(Mnist.sample(), new Sgd().epochs(10));}
+   */
+  public History fit(Split data, Sgd sgd) {
+    if (data == null) {
+      throw new IllegalArgumentException("fit needs the data: pass Mnist.sample() (or another Split).");
+    }
+    return fit(data.train(), data.validation(), sgd);
+  }
+
+  /**
+   * The accuracy on {@code data.validation()}: what to choose hyperparameters by, the third of
+   * {@code fit / predict / validate}. (Measure {@code data.test()} once, at the end, with {@code evaluate}.)
+   */
+  public Evaluation validate(Split data) {
+    if (data == null) {
+      throw new IllegalArgumentException("validate needs the data: pass the Split you trained on.");
+    }
+    return evaluate(data.validation());
   }
 
   /** An independent copy: same sizes, choices and current weights and biases. */

@@ -76,7 +76,7 @@ class BadInputsTest {
     }
     for (double lambda : new double[] {-1, Double.NaN, Double.POSITIVE_INFINITY}) {
       row("H10", IAE, "lambda (L2 weight decay) must be 0 or a positive finite number, got " + lambda + ". Try 0 "
-          + "(no regularisation) or 5.0.", () -> new Sgd().lambda(lambda));
+          + "(no regularisation) or 1.0.", () -> new Sgd().lambda(lambda));
     }
     for (int batch : new int[] {0, -10}) {
       row("H11", IAE, "batchSize must be at least 1 (1 = one example at a time; Sgd.FULL_BATCH = the whole "
@@ -100,7 +100,7 @@ class BadInputsTest {
           d.images().put(3, 1, Double.NaN);
           net().fit(d, null, quiet());
         });
-    row("I4", IAE, "fit (test set): tiny example 2, input 0 is -Infinity. Inputs must be finite numbers (MNIST "
+    row("I4", IAE, "fit (validation set): tiny example 2, input 0 is -Infinity. Inputs must be finite numbers (MNIST "
         + "pixels are in [0, 1]).", () -> {
           Dataset test = tiny();
           test.images().put(0, 2, Double.NEGATIVE_INFINITY);
@@ -127,7 +127,7 @@ class BadInputsTest {
     row("S6", IAE, "fit (training set): the network takes 5 inputs but tiny has 4 per example. Build the network "
         + "with sizes[0] = 4.", () -> new Network(5, 3, 3).fit(tiny(), null, quiet()));
     // Was "Build the network with sizes[0] = 6", which the training set (4 inputs) would then refuse.
-    row("S7", IAE, "fit: the training set tiny has 4 inputs per example but the test set other has 6: both must "
+    row("S7", IAE, "fit: the training set tiny has 4 inputs per example but the validation set other has 6: both must "
         + "hold the same kind of examples (were they read from different files, or one of them resized?).", () -> net().fit(tiny(), new Dataset(new DoubleMatrix(6, 2), new int[] {0, 1}, 3,
             "other"), quiet()));
     row("S8", IAE, "fit (training set): tiny has 3 classes but the network has only 2 outputs. Build it with "

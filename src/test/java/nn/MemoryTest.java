@@ -48,26 +48,27 @@ class MemoryTest {
           + "`sudo apt-get install dataset-fashion-mnist`. (" + e.getMessage() + ")");
       return;
     }
-    assertEquals(60_000, fashion.train().size());
+    assertEquals(50_000, fashion.train().size());
+    assertEquals(10_000, fashion.validation().size());
     assertEquals(784, fashion.train().inputs());
     long afterLoading = watch.peakSoFar();
 
     Network net = new Network(784, 30, 10);
-    History minibatch = net.fit(fashion.train(), fashion.test(),
+    History minibatch = net.fit(fashion.train(), fashion.validation(),
         new Sgd().epochs(1).batchSize(10).eta(3.0).verbose(false));
     assertEquals(1, minibatch.size());
     assertFalse(minibatch.diverged(), minibatch::message);
     // Nielsen's network after one epoch on Fashion-MNIST: about 80%; chance is 10%.
-    double accuracy = minibatch.last().testAccuracy();
+    double accuracy = minibatch.last().validationAccuracy();
     assertTrue(accuracy > 0.70, "test accuracy after 1 epoch: " + minibatch);
 
-    History fullBatch = net.fit(fashion.train(), fashion.test(),
+    History fullBatch = net.fit(fashion.train(), fashion.validation(),
         new Sgd().epochs(1).batchSize(Sgd.FULL_BATCH).eta(3.0).verbose(false));
     assertEquals(1, fullBatch.size());
     assertFalse(fullBatch.diverged(), fullBatch::message);
     assertTrue(Double.isFinite(fullBatch.last().trainCost()), fullBatch::toString);
     // One small step on the mean gradient of all 60,000 examples must not wreck a trained network.
-    assertTrue(fullBatch.last().testAccuracy() > 0.60, "after one full-batch step: " + fullBatch);
+    assertTrue(fullBatch.last().validationAccuracy() > 0.60, "after one full-batch step: " + fullBatch);
 
     long peak = watch.stop();
     String report = String.format(Locale.ROOT, "MEMORY fashion-mnist 784-30-10: max heap %d MB; peak heap "
@@ -75,7 +76,7 @@ class MemoryTest {
         + "sum of pool peaks %d MB; largest heap left after a garbage collection (about the live data) %d MB "
         + "in %d collections; accuracy %.3f after 1 epoch (batch 10), %.3f after 1 full-batch step",
         maxHeap / MB, afterLoading / MB, peak / MB, watch.poolPeaks() / MB, watch.afterGc() / MB,
-        watch.collections(), accuracy, fullBatch.last().testAccuracy());
+        watch.collections(), accuracy, fullBatch.last().validationAccuracy());
     // The proof is that we got here without an OutOfMemoryError; the numbers are for the record.
     System.out.println(report);
   }

@@ -24,7 +24,8 @@ import nn.training.Sgd;
 
 /**
  * {@code train}: builds a network from the options, trains it by mini-batch SGD on a dataset's training set,
- * prints the test accuracy after every epoch, and optionally saves it.
+ * prints the validation accuracy after every epoch and the test accuracy once at the end, and optionally saves
+ * it.
  *
  * <p>{@code --seed} seeds both the initial weights ({@code Network.builder(..).seed(s)}) and the shuffles
  * ({@code new Sgd().seed(s)}), so the same command gives bit-identical weights, the same as that code in Java.
@@ -46,6 +47,7 @@ final class TrainCommand {
     INIT.put("gaussian", Init.GAUSSIAN);
     INIT.put("scaled", Init.SCALED_GAUSSIAN);
     INIT.put("uniform", Init.UNIFORM);
+    INIT.put("tiny-uniform", Init.TINY_UNIFORM);
   }
 
   private TrainCommand() {}
@@ -86,25 +88,28 @@ final class TrainCommand {
     Jblas.check();
     Split split = data.load(dataName);
     Dataset train = split.train();
-    Dataset test = split.test();
+    Dataset validation = split.validation();
     Main.checkFits(sizes, train, "--sizes");
     Network net = Network.builder(sizes).hidden(hidden).output(output).cost(cost).init(init).seed(seed).build();
     Sgd sgd = new Sgd().epochs(epochs).batchSize(batch).eta(eta).lambda(lambda).seed(seed).float32(float32)
         .verbose(false) // fit would print to System.out; we print the same line to `out`
-        .monitorTraining(false) // the line shows test accuracy only; skip the extra pass over the training set
-        .onEpoch(soFar -> out.println(line(soFar.last(), test.size())));
+        .monitorTraining(false) // the line shows validation only; skip the extra pass over the training set
+        .onEpoch(soFar -> out.println(line(soFar.last(), validation.size())));
 
     out.println("Data: " + split.description());
     out.println(net.toString().lines().findFirst().orElse(""));
     out.println(sgd);
-    History history = net.fit(train, test, sgd);
+    History history = net.fit(train, validation, sgd);
     history.warnings().forEach(err::println);
     if (history.stopped()) {
       err.println(history.message());
       err.println("Not saved" + (save == null ? "" : " to " + save) + ": training "
-          + (history.diverged() ? "diverged." : "stopped early."));
+          + (history.diverged() ? "diverged." : history.stuck() ? "stopped learning." : "stopped early."));
       return Main.RUN_ERROR;
     }
+    // The test set is measured once, now that every choice is made (choices are made on validation).
+    out.println("Test accuracy (measured once, after training): " + net.evaluate(split.test()) + " on "
+        + split.test().name());
     if (save != null) {
       try {
         ModelFile.save(net, save);
@@ -122,11 +127,10 @@ final class TrainCommand {
     return Main.OK;
   }
 
-  /** {@code Epoch 3: 1843 / 2000 (92.2%)  35 ms}, the line {@code fit} prints. */
-  static String line(Epoch e, int testSize) {
-    int correct = (int) Math.round(e.testAccuracy() * testSize);
-    return "Epoch " + e.epoch() + ": " + new Evaluation(correct, testSize)
-        + "  " + e.time();
+  /** {@code Epoch 3: validation 921 / 1000 (92.1%)  35 ms}, the line {@code fit} prints. */
+  static String line(Epoch e, int validationSize) {
+    int correct = (int) Math.round(e.validationAccuracy() * validationSize);
+    return "Epoch " + e.epoch() + ": validation " + new Evaluation(correct, validationSize) + "  " + e.time();
   }
 
   private static <T> Map<String, T> ordered(String k1, T v1, String k2, T v2) {

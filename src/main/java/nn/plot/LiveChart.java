@@ -10,7 +10,7 @@ import nn.training.History;
  *
  * <pre>{@code
  * LiveChart live = Plots.liveTraining(30);
- * History h = net.fit(train, test, new Sgd().epochs(30).batchSize(10).eta(3.0).onEpoch(live));
+ * History h = net.fit(data.train(), data.validation(), new Sgd().epochs(30).batchSize(10).eta(3.0).onEpoch(live));
  * }</pre>
  *
  * <p>After the first epoch it shows the chart in a new output (the kernel's {@code display}); after every
@@ -80,7 +80,8 @@ public final class LiveChart implements EpochListener {
   }
 
   private static String line(Epoch e) {
-    return String.format(Locale.ROOT, "Epoch %d: train cost %.4f, test cost %.4f, train accuracy %.4f, "
-        + "test accuracy %.4f", e.epoch(), e.trainCost(), e.testCost(), e.trainAccuracy(), e.testAccuracy());
+    return String.format(Locale.ROOT, "Epoch %d: train cost %.4f, validation cost %.4f, train accuracy %.4f, "
+        + "validation accuracy %.4f", e.epoch(), e.trainCost(), e.validationCost(), e.trainAccuracy(),
+        e.validationAccuracy());
   }
 }

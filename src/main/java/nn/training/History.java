@@ -13,13 +13,15 @@ import tech.tablesaw.api.Table;
  *
  * <p>If training stopped early, the epochs before it are kept, {@link #stopped()} is true and
  * {@link #message()} says why, whose weights the network holds, and what to try. The reasons:
- * {@link #diverged()} (a cost or weight became NaN or infinite), {@link #interrupted()} (the thread was
+ * {@link #diverged()} (a cost or weight became NaN or infinite), {@link #stuck()} (accuracy stayed at chance
+ * level with saturated sigmoids or dead ReLUs, so more epochs would not help), {@link #interrupted()} (the thread was
  * interrupted, e.g. by the kernel's stop button), or the epoch listener threw ({@link #failure()}) or left
  * the network or the data unusable.
  */
 public final class History {
   private final List<Epoch> epochs = new ArrayList<>();
   private boolean diverged;
+  private boolean stuck;
   private boolean interrupted;
   private boolean stopped;
   private Throwable failure;
@@ -48,6 +50,15 @@ public final class History {
   /** True if training stopped early because a cost or a weight became NaN or infinite. */
   public boolean diverged() {
     return diverged;
+  }
+
+  /**
+   * True if training stopped because it stopped learning: the accuracy stayed at chance level for several
+   * epochs while the hidden sigmoids were saturated or the hidden ReLUs dead. {@link #message()} names the
+   * cause and a fix; the network keeps its last weights (earlier ones were no better).
+   */
+  public boolean stuck() {
+    return stuck;
   }
 
   /**
@@ -91,6 +102,11 @@ public final class History {
     stop(why);
   }
 
+  void getStuck(String why) {
+    stuck = true;
+    stop(why);
+  }
+
   void interrupt(String why) {
     interrupted = true;
     stop(why);
@@ -108,24 +124,25 @@ public final class History {
 
   /**
    * The history as a Tablesaw table with columns {@code epoch}, {@code train cost}, {@code train accuracy},
-   * {@code test cost}, {@code test accuracy}, {@code seconds}: one row per epoch, ready to plot.
+   * {@code validation cost}, {@code validation accuracy}, {@code seconds}: one row per epoch, ready to plot.
    */
   public Table toTable() {
     IntColumn epoch = IntColumn.create("epoch");
     DoubleColumn trainCost = DoubleColumn.create("train cost");
     DoubleColumn trainAccuracy = DoubleColumn.create("train accuracy");
-    DoubleColumn testCost = DoubleColumn.create("test cost");
-    DoubleColumn testAccuracy = DoubleColumn.create("test accuracy");
+    DoubleColumn validationCost = DoubleColumn.create("validation cost");
+    DoubleColumn validationAccuracy = DoubleColumn.create("validation accuracy");
     DoubleColumn seconds = DoubleColumn.create("seconds");
     for (Epoch e : epochs) {
       epoch.append(e.epoch());
       trainCost.append(e.trainCost());
       trainAccuracy.append(e.trainAccuracy());
-      testCost.append(e.testCost());
-      testAccuracy.append(e.testAccuracy());
+      validationCost.append(e.validationCost());
+      validationAccuracy.append(e.validationAccuracy());
       seconds.append(e.seconds());
     }
-    return Table.create("training history", epoch, trainCost, trainAccuracy, testCost, testAccuracy, seconds);
+    return Table.create("training history", epoch, trainCost, trainAccuracy, validationCost,
+        validationAccuracy, seconds);
   }
 
   @Override
@@ -133,8 +150,9 @@ public final class History {
     StringBuilder s = new StringBuilder();
     for (Epoch e : epochs) {
       s.append(String.format(Locale.ROOT,
-          "Epoch %d: train cost %.4f, train accuracy %.4f, test cost %.4f, test accuracy %.4f, %s%n",
-          e.epoch(), e.trainCost(), e.trainAccuracy(), e.testCost(), e.testAccuracy(), e.time()));
+          "Epoch %d: train cost %.4f, train accuracy %.4f, validation cost %.4f, validation accuracy %.4f, "
+          + "%s%n", e.epoch(), e.trainCost(), e.trainAccuracy(), e.validationCost(), e.validationAccuracy(),
+          e.time()));
     }
     if (stopped) {
       s.append(message).append(System.lineSeparator());

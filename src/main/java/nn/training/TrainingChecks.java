@@ -17,11 +17,12 @@ final class TrainingChecks {
 
   private TrainingChecks() {}
 
-  /** The training and test sets hold the same kind of examples (checked before either against the network). */
-  static void sameInputs(Dataset train, Dataset test) {
-    if (train != null && test != null && train.inputs() != test.inputs()) {
+  /** The training and validation sets hold the same kind of examples (checked before either against the net). */
+  static void sameInputs(Dataset train, Dataset validation) {
+    if (train != null && validation != null && train.inputs() != validation.inputs()) {
       throw new IllegalArgumentException("fit: the training set " + train.name() + " has " + train.inputs()
-          + " inputs per example but the test set " + test.name() + " has " + test.inputs() + ": both must hold "
+          + " inputs per example but the validation set " + validation.name() + " has " + validation.inputs()
+          + ": both must hold "
           + "the same kind of examples (were they read from different files, or one of them resized?).");
     }
   }
@@ -69,7 +70,7 @@ final class TrainingChecks {
    * into saturation: training then reports chance accuracy without any NaN to stop it (eta = 1E+300).
    */
   static String hugeEta(Model net, Sgd sgd) {
-    double usual = net.hidden() == Activation.RELU ? 0.1 : net.cost() == Cost.CROSS_ENTROPY ? 0.5 : 3.0;
+    double usual = usualEta(net);
     if (sgd.eta <= 1000 * usual) {
       return null;
     }
@@ -122,8 +123,13 @@ final class TrainingChecks {
    * values, the usual value for this kind of network (a tenth of 1E+200 would diverge just the same).
    */
   static double suggestedEta(Model net, Sgd sgd) {
-    double usual = net.hidden() == Activation.RELU ? 0.1 : net.cost() == Cost.CROSS_ENTROPY ? 0.5 : 3.0;
+    double usual = usualEta(net);
     return sgd.eta / 10 > usual ? usual : sgd.eta / 10;
+  }
+
+  /** The learning rate the lessons use for this kind of network: ReLU 0.1, cross-entropy 0.5, else 3. */
+  static double usualEta(Model net) {
+    return net.hidden() == Activation.RELU ? 0.1 : net.cost() == Cost.CROSS_ENTROPY ? 0.5 : 3.0;
   }
 
   /** Whole gigabytes for -Xmx, with a quarter to spare (the heap is never all usable for large arrays). */

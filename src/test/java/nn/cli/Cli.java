@@ -35,7 +35,8 @@ final class Cli {
     @Override
     public Split load(String name) {
       loaded.add(name);
-      return new Split(MainTest.blobs(600, 1, "blobs (train)"), MainTest.blobs(200, 2, "blobs (test)"), "blobs");
+      return new Split(MainTest.blobs(600, 1, "blobs (train)"), MainTest.blobs(200, 3, "blobs (validation)"),
+          MainTest.blobs(200, 2, "blobs (test)"), "blobs");
     }
   }
 }

@@ -44,7 +44,8 @@ class MainTest {
 
   private final DataSource blobs = name -> {
     loaded.add(name);
-    return new Split(blobs(600, 1, "blobs (train)"), blobs(200, 2, "blobs (test)"), "blobs: 600 train / 200 test");
+    return new Split(blobs(600, 1, "blobs (train)"), blobs(200, 3, "blobs (validation)"), blobs(200, 2, "blobs (test)"),
+        "blobs: 600 train / 200 validation / 200 test");
   };
 
   private static Run run(DataSource data, String... args) {
@@ -121,7 +122,7 @@ class MainTest {
   @Test
   void choiceErrors() {
     assertUsageError("--hidden must be sigmoid or relu, got \"tanh\"", "train", "--hidden", "tanh");
-    assertUsageError("--init must be gaussian, scaled or uniform, got \"xavier\"", "train", "--init", "xavier");
+    assertUsageError("--init must be gaussian, scaled, uniform or tiny-uniform, got \"xavier\"", "train", "--init", "xavier");
     assertUsageError("--precision must be float64 or float32, got \"half\"", "train", "--precision", "half");
     assertUsageError("--precision needs a value, e.g. --precision float32", "train", "--precision");
     assertUsageError("--output softmax needs --cost cross-entropy (softmax pairs with the log-likelihood cost); "
@@ -192,7 +193,7 @@ class MainTest {
     new Network(5, 3, 3).save(model);
     Run r = run("evaluate", "--model", model.toString());
     assertEquals(1, r.status());
-    assertEquals("error: Cannot evaluate model file " + model + " on blobs: 600 train / 200 test: the model has "
+    assertEquals("error: Cannot evaluate model file " + model + " on blobs: 600 train / 200 validation / 200 test: the model has "
         + "sizes [5, 3, 3] (5 inputs, 3 outputs) but the data has 4 inputs per example and 3 classes. Fix: "
         + "evaluate it on the data it was trained on, or train a model for this data with --sizes 4,30,3."
         + System.lineSeparator(), r.err());
@@ -208,21 +209,23 @@ class MainTest {
     assertEquals(0, train.status(), train::toString);
     assertEquals("", train.err());
     List<String> lines = train.out().lines().toList();
-    assertEquals("Data: blobs: 600 train / 200 test", lines.get(0));
+    assertEquals("Data: blobs: 600 train / 200 validation / 200 test", lines.get(0));
     assertEquals("Network [4, 8, 3]: SIGMOID hidden, SIGMOID output, QUADRATIC cost, GAUSSIAN init, seed 42",
         lines.get(1));
     for (int e = 1; e <= 3; e++) {
-      assertTrue(lines.get(2 + e).matches("Epoch " + e + ": [0-9]+ / 200 \\([0-9.]+%\\)  " + EPOCH_TIME),
+      assertTrue(lines.get(2 + e).matches("Epoch " + e + ": validation [0-9]+ / 200 \\([0-9.]+%\\)  " + EPOCH_TIME),
           lines.get(2 + e));
     }
-    assertEquals("Saved " + model + " (evaluate it with: evaluate --model " + model + ")", lines.get(6));
+    assertTrue(lines.get(6).matches("Test accuracy \\(measured once, after training\\): [0-9]+ / 200 \\([0-9.]+%\\) "
+        + "on blobs \\(test\\)"), lines.get(6));
+    assertEquals("Saved " + model + " (evaluate it with: evaluate --model " + model + ")", lines.get(7));
     assertEquals(List.of("sample"), loaded);
 
     Run evaluate = run("evaluate", "--model", model.toString(), "--data", "sample");
     assertEquals(0, evaluate.status(), evaluate::toString);
     List<String> ev = evaluate.out().lines().toList();
-    String lastEpochAccuracy = lines.get(5).replaceAll("^Epoch 3: (.*\\))  .*$", "$1");
-    assertEquals("Accuracy: " + lastEpochAccuracy, ev.get(2), "the reloaded model scores what training printed");
+    String testAccuracy = lines.get(6).replaceAll("^.*: (.*\\)) on .*$", "$1");
+    assertEquals("Accuracy: " + testAccuracy, ev.get(2), "the reloaded model scores what training printed");
     assertEquals("Confusion matrix (rows: true label, columns: predicted):", ev.get(3));
     assertEquals("true\\pred     0     1     2", ev.get(4));
     assertEquals(4 + 1 + 3 + 1, ev.size(), evaluate.out());
@@ -247,8 +250,8 @@ class MainTest {
     assertEquals(0, r.status(), r::toString);
     assertTrue(r.out().contains("Sgd(epochs=2, batchSize=10, eta=3.0, lambda=0.0, seed=42, float32)"), r.out());
     String last = r.out().lines().filter(l -> l.startsWith("Epoch 2: ")).findFirst().orElseThrow();
-    int correct = Integer.parseInt(last.substring("Epoch 2: ".length(), last.indexOf(" /")));
-    assertTrue(correct >= 180, "three well-separated blobs, 200 test points: " + last);
+    int correct = Integer.parseInt(last.substring("Epoch 2: validation ".length(), last.indexOf(" /")));
+    assertTrue(correct >= 180, "three well-separated blobs, 200 validation points: " + last);
   }
 
   @Test

@@ -38,14 +38,14 @@ class SampleRunTest {
     Path cli = dir.resolve("cli.npz");
     String[] lines = run("train", "--sizes", "784,30,10", "--epochs", "1", "--batch", "10", "--eta", "3.0",
         "--cost", "quadratic", "--seed", "7", "--data", "sample", "--save", cli.toString());
-    assertTrue(lines[3].matches("Epoch 1: [0-9]+ / 2000 \\(([0-9.]+)%\\)  " + MainTest.EPOCH_TIME), lines[3]);
+    assertTrue(lines[3].matches("Epoch 1: validation [0-9]+ / 1000 \\(([0-9.]+)%\\)  " + MainTest.EPOCH_TIME), lines[3]);
     double percent = Double.parseDouble(lines[3].replaceAll(".*\\(([0-9.]+)%\\).*", "$1"));
     assertTrue(percent > 50, "one epoch on the sample learns something (chance is 10%): " + lines[3]);
 
     // The same run in Java, as a notebook would write it.
     Split sample = Mnist.sample();
     Network net = Network.builder(784, 30, 10).seed(7).build();
-    net.fit(sample.train(), sample.test(), new Sgd().epochs(1).batchSize(10).eta(3.0).seed(7).verbose(false));
+    net.fit(sample.train(), sample.validation(), new Sgd().epochs(1).batchSize(10).eta(3.0).seed(7).verbose(false));
     Path java = dir.resolve("java.npz");
     net.save(java);
 
@@ -60,8 +60,31 @@ class SampleRunTest {
     List<String> evaluation = List.of(run("evaluate", "--model", cli.toString(), "--data", "sample"));
     String accuracy = net.evaluate(sample.test()).toString();
     assertEquals("Accuracy: " + accuracy, evaluation.get(2));
-    assertTrue(lines[3].startsWith("Epoch 1: " + accuracy + "  "), lines[3] + " vs " + accuracy);
+    // train printed validation after the epoch, and the test accuracy once, at the end.
+    String validation = net.evaluate(sample.validation()).toString();
+    assertTrue(lines[3].startsWith("Epoch 1: validation " + validation + "  "), lines[3] + " vs " + validation);
+    assertEquals("Test accuracy (measured once, after training): " + accuracy + " on MNIST sample (test)",
+        lines[4]);
     assertEquals(net.confusion(sample.test()).toString(),
         String.join(System.lineSeparator(), evaluation.subList(4, 15)));
+  }
+
+  @Test
+  void aRunThatStopsLearningSaysWhyOnStderrAndSavesNothing() {
+    Path target = dir.resolve("stuck.npz");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = Main.run(new String[] {"train", "--epochs", "10", "--eta", "100", "--data", "sample", "--save",
+        target.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    String e = err.toString(StandardCharsets.UTF_8);
+    assertEquals(Main.RUN_ERROR, status, e);
+    List<String> lines = e.lines().toList();
+    assertTrue(lines.get(0).startsWith("Training stopped in epoch 3: the network is not learning."), e);
+    assertTrue(lines.get(0).contains("Fix: start again from a new network with a smaller learning rate, e.g. eta = 3 "
+        + "(a usual value for this network)."), e);
+    assertEquals("Not saved to " + target + ": training stopped learning.", lines.get(1));
+    assertTrue(Files.notExists(target));
+    assertEquals(3, out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("Epoch ")).count());
   }
 }

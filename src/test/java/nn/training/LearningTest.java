@@ -17,22 +17,23 @@ class LearningTest {
   @Test
   void nielsenNetworkReaches90PercentWithinTenEpochs() {
     Network net = new Network(784, 30, 10);
-    History h = net.fit(SAMPLE.train(), SAMPLE.test(), new Sgd().epochs(10).batchSize(10).eta(3.0));
-    double best = h.epochs().stream().mapToDouble(Epoch::testAccuracy).max().orElse(0);
+    History h = net.fit(SAMPLE.train(), SAMPLE.validation(), new Sgd().epochs(10).batchSize(10).eta(3.0));
+    double best = h.epochs().stream().mapToDouble(Epoch::validationAccuracy).max().orElse(0);
     assertTrue(best >= 0.90, h::toString);
-    assertEquals(net.evaluate(SAMPLE.test()).accuracy(), h.last().testAccuracy(), 1e-12);
+    assertEquals(net.evaluate(SAMPLE.validation()).accuracy(), h.last().validationAccuracy(), 1e-12);
+    assertEquals(net.evaluate(SAMPLE.validation()).toString(), net.validate(SAMPLE).toString());
   }
 
   @Test
   void softmaxWithCrossEntropyDoesAtLeastAsWell() {
     Network sigmoid = new Network(784, 30, 10);
-    History hs = sigmoid.fit(SAMPLE.train(), SAMPLE.test(),
+    History hs = sigmoid.fit(SAMPLE.train(), SAMPLE.validation(),
         new Sgd().epochs(10).batchSize(10).eta(3.0).verbose(false));
     Network softmax = Network.builder(784, 30, 10).output(Output.SOFTMAX).cost(Cost.CROSS_ENTROPY)
         .init(Init.SCALED_GAUSSIAN).build();
-    History hx = softmax.fit(SAMPLE.train(), SAMPLE.test(),
+    History hx = softmax.fit(SAMPLE.train(), SAMPLE.validation(),
         new Sgd().epochs(10).batchSize(10).eta(0.5).verbose(false));
-    assertTrue(hx.last().testAccuracy() >= hs.last().testAccuracy(),
+    assertTrue(hx.last().validationAccuracy() >= hs.last().validationAccuracy(),
         "softmax + cross-entropy:\n" + hx + "sigmoid + quadratic:\n" + hs);
   }
 }

@@ -10,13 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Same seeds, same numbers, to the last bit: on the real MNIST sample (8,000 / 2,000 digits), two runs of
+ * Same seeds, same numbers, to the last bit: on the real MNIST sample (7,000 train / 1,000 validation digits), two runs of
  * 784-30-10 for 2 epochs give identical weights, biases and histories. This is what lets a lesson print a
  * number and a test check it.
  */
 class ReproducibilityTest {
   private static History train(Network net, Split sample) {
-    return net.fit(sample.train(), sample.test(), new Sgd().epochs(2).batchSize(10).eta(3.0).verbose(false));
+    return net.fit(sample.train(), sample.validation(), new Sgd().epochs(2).batchSize(10).eta(3.0).verbose(false));
   }
 
   @Test
@@ -40,16 +40,17 @@ class ReproducibilityTest {
       assertEquals(x.epoch(), y.epoch());
       assertBits(x.trainCost(), y.trainCost(), "train cost, epoch " + x.epoch());
       assertBits(x.trainAccuracy(), y.trainAccuracy(), "train accuracy, epoch " + x.epoch());
-      assertBits(x.testCost(), y.testCost(), "test cost, epoch " + x.epoch());
-      assertBits(x.testAccuracy(), y.testAccuracy(), "test accuracy, epoch " + x.epoch());
+      assertBits(x.validationCost(), y.validationCost(), "validation cost, epoch " + x.epoch());
+      assertBits(x.validationAccuracy(), y.validationAccuracy(), "validation accuracy, epoch " + x.epoch());
       // seconds is wall-clock time and is the one field that may differ.
     }
     assertFalse(ha.diverged() || hb.diverged());
-    assertTrue(ha.last().testAccuracy() > 0.8, ha::toString);
+    // Measured: 77.9% on validation after 2 epochs (chance is about 10%).
+    assertTrue(ha.last().validationAccuracy() > 0.75, ha::toString);
 
     // And the comparison can fail: the same network shuffled with another seed ends elsewhere.
     Network c = new Network(784, 30, 10);
-    c.fit(sample.train(), sample.test(), new Sgd().epochs(2).batchSize(10).eta(3.0).seed(43).verbose(false));
+    c.fit(sample.train(), sample.validation(), new Sgd().epochs(2).batchSize(10).eta(3.0).seed(43).verbose(false));
     assertFalse(Arrays.equals(a.weights[1].data, c.weights[1].data), "another shuffle seed must differ");
   }
 

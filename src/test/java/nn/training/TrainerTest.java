@@ -49,7 +49,7 @@ class TrainerTest {
     Network net = new Network(4, 8, 3);
     History h = net.fit(blobs(600, 1), blobs(200, 2), quiet().epochs(10).batchSize(10).eta(3.0));
     assertEquals(10, h.size());
-    assertTrue(h.last().testAccuracy() > 0.95, h::toString);
+    assertTrue(h.last().validationAccuracy() > 0.95, h::toString);
     assertTrue(h.last().trainCost() < h.epochs().get(0).trainCost(), h::toString);
     assertFalse(h.diverged());
   }
@@ -96,7 +96,7 @@ class TrainerTest {
   void oneExampleAtATimeWorks() {
     Network net = new Network(4, 6, 3);
     History h = net.fit(blobs(200, 5), blobs(100, 6), quiet().epochs(3).batchSize(1).eta(1.0));
-    assertTrue(h.last().testAccuracy() > 0.9, h::toString);
+    assertTrue(h.last().validationAccuracy() > 0.9, h::toString);
   }
 
   @Test
@@ -107,7 +107,7 @@ class TrainerTest {
         quiet().epochs(4).onEpoch(soFar -> seen.add(soFar.last().epoch())));
     assertEquals(List.of(1, 2, 3, 4), seen);
     Table t = h.toTable();
-    assertEquals(List.of("epoch", "train cost", "train accuracy", "test cost", "test accuracy", "seconds"),
+    assertEquals(List.of("epoch", "train cost", "train accuracy", "validation cost", "validation accuracy", "seconds"),
         t.columnNames());
     assertEquals(4, t.rowCount());
   }
@@ -126,7 +126,7 @@ class TrainerTest {
       assertTrue(Double.isFinite(net.weights[l].sum()), "weights restored to the last good epoch");
     }
     for (Epoch e : h.epochs()) {
-      assertTrue(Double.isFinite(e.testAccuracy()) && Double.isFinite(e.trainCost()));
+      assertTrue(Double.isFinite(e.validationAccuracy()) && Double.isFinite(e.trainCost()));
     }
   }
 
@@ -140,7 +140,7 @@ class TrainerTest {
     assertEquals("batchSize must be at least 1 (1 = one example at a time; Sgd.FULL_BATCH = the whole training"
         + " set), got 0.", assertThrows(IllegalArgumentException.class, () -> new Sgd().batchSize(0)).getMessage());
     assertEquals("lambda (L2 weight decay) must be 0 or a positive finite number, got -1.0. Try 0 (no "
-        + "regularisation) or 5.0.", assertThrows(IllegalArgumentException.class, () -> new Sgd().lambda(-1))
+        + "regularisation) or 1.0.", assertThrows(IllegalArgumentException.class, () -> new Sgd().lambda(-1))
         .getMessage());
     Network net = new Network(5, 3, 3);
     assertEquals("fit (training set): the network takes 5 inputs but blobs has 4 per example. Build the network"
