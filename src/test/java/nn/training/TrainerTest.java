@@ -181,7 +181,7 @@ class TrainerTest {
     for (int e = 1; e <= 2; e++) {
       String line = lines.get(e - 1);
       String time = "(?:[0-9]{1,3} ms|[1-9][0-9]*\\.[0-9] s)";
-      assertTrue(line.matches("Epoch " + e + ": [0-9]+ / 200 \\([0-9.]+%\\)  " + time), line);
+      assertTrue(line.matches("Epoch " + e + ": validation [0-9]+ / 200 \\([0-9.]+%\\)  " + time), line);
       assertTrue(line.endsWith(")  " + h.epochs().get(e - 1).time()), line);
     }
   }
