@@ -35,7 +35,7 @@ from browser_check import (CHROMIUM_FLAGS, ROOT, Checks, cell_errors, free_port,
                            run_all_cells, wait_for_server)
 
 WELCOME = ROOT / "notebooks" / "00-welcome.ipynb"
-EPOCH_LINE = re.compile(r"^Epoch 1: [0-9]+ / 2000 \([0-9.]+%\)  (?:[0-9]{1,3} ms|[1-9][0-9]*\.[0-9] s)$", re.M)
+EPOCH_LINE = re.compile(r"^Epoch 1: validation [0-9]+ / 1000 \([0-9.]+%\)  (?:[0-9]{1,3} ms|[1-9][0-9]*\.[0-9] s)$", re.M)
 
 
 def processes():
