@@ -4,7 +4,7 @@
   1. starts `make lab` on a free port (LAB_PORT) without opening a browser (LAB_ARGS: --no-browser, a token),
   2. opens the server's front page in Debian's chromium through Playwright and checks it lands on the welcome
      notebook, runs all its cells, and checks: no cell failed, the picture of digits is shown, and the first
-     epoch line reads like `Epoch 1: 1632 / 2000 (81.6%)  35 ms`,
+     epoch line reads like `Epoch 1: validation 739 / 1000 (73.9%)  35 ms`,
   3. stops it the way Ctrl-C twice does in a terminal (SIGINT to make's process group, twice, while the
      server waits for its "Shut down this Jupyter server?" answer), then checks that make, the server and the
      notebook's kernel are all gone, that the port is free again, and that notebooks/00-welcome.ipynb is
