@@ -8,6 +8,7 @@ namespace fails with the reason and the fix: the check is never skipped.
 """
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import tempfile
@@ -30,6 +31,13 @@ def in_noexec_tmp(script, env=None, timeout=600):
     """Runs a shell script with a fresh tmpfs mounted noexec on /tmp, in a private mount namespace."""
     unshare = ["unshare", "-m"] if os.geteuid() == 0 else ["unshare", "-rm"]
     mount = "mount -t tmpfs -o noexec,nosuid,nodev,size=512m nn-noexec /tmp || exit 97\n"
+    if str(ROOT).startswith("/tmp/"):
+        # A checkout under /tmp (a CI clone, say) would vanish under the new tmpfs: keep the old /tmp at /mnt
+        # for a moment and bind the checkout back to its own path (it keeps its file system's exec rights).
+        keep = shlex.quote(str(ROOT))
+        kept = shlex.quote("/mnt/" + str(ROOT)[len("/tmp/"):])
+        mount = (f"mount --bind /tmp /mnt || exit 97\n{mount}"
+                 f"mkdir -p {keep} && mount --bind {kept} {keep} || exit 97\n")
     try:
         p = run(unshare + ["sh", "-c", mount + script], env, timeout)
     except FileNotFoundError as e:
