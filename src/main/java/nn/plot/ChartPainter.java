@@ -218,6 +218,21 @@ final class ChartPainter {
   }
 
   @SuppressWarnings("unchecked")
+  /** The smallest and largest number in the rows of a heatmap's or contour's z, NaNs skipped: {lo, hi}. */
+  static double[] range(List<Object> z) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (Object row : z) {
+      for (double v : numbers(row, 0)) {
+        if (!Double.isNaN(v)) {
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
+      }
+    }
+    return new double[] {lo, hi};
+  }
+
   static List<Object> list(Object value) {
     if (value instanceof List) {
       return (List<Object>) value;

@@ -220,16 +220,9 @@ final class ChartPanel {
 
   void drawHeatmap(Map<String, Object> t) {
     List<Object> z = ChartPainter.list(t.get("z"));
-    double lo = Double.POSITIVE_INFINITY;
-    double hi = Double.NEGATIVE_INFINITY;
-    for (Object row : z) {
-      for (double v : ChartPainter.numbers(row, 0)) {
-        if (!Double.isNaN(v)) {
-          lo = Math.min(lo, v);
-          hi = Math.max(hi, v);
-        }
-      }
-    }
+    double[] range = ChartPainter.range(z);
+    double lo = range[0];
+    double hi = range[1];
     if (t.get("zmin") instanceof Number a) {
       lo = a.doubleValue();
     }

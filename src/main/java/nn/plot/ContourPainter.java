@@ -25,16 +25,9 @@ final class ContourPainter {
     double[][] xy = axes(trace);
     double[] x = xy[0];
     double[] y = xy[1];
-    double lo = Double.POSITIVE_INFINITY;
-    double hi = Double.NEGATIVE_INFINITY;
-    for (Object row : z) {
-      for (double v : ChartPainter.numbers(row, 0)) {
-        if (!Double.isNaN(v)) {
-          lo = Math.min(lo, v);
-          hi = Math.max(hi, v);
-        }
-      }
-    }
+    double[] range = ChartPainter.range(z);
+    double lo = range[0];
+    double hi = range[1];
     int levels = trace.get("ncontours") instanceof Number n && n.intValue() > 1 ? n.intValue() : 15;
     for (int r = 0; r < z.size() && r < y.length; r++) {
       double[] row = ChartPainter.numbers(z.get(r), 0);
