@@ -24,6 +24,10 @@ public final class Sgd {
   boolean float32 = false;
   boolean shuffle = true;
   EpochListener listener;
+  // Issue 15 (optimisers, schedule, L1): set by optimizer(..), schedule(..), l1(..) below.
+  Optimizer optimizer = Optimizer.sgd();
+  Schedule schedule = Schedule.constant();
+  double lambda1 = 0.0;
 
   /** How many passes over the training set (at least 1). Default 30. */
   public Sgd epochs(int epochs) {
@@ -117,6 +121,60 @@ public final class Sgd {
     return this;
   }
 
+  /**
+   * The update rule (default {@code Optimizer.sgd()}): {@code Optimizer.momentum(0.9)}, {@code rmsprop(0.9)},
+   * {@code adam()}. Its state (velocities, moments) starts at zero at every {@code fit}. Adam takes a much
+   * smaller eta than SGD: 0.001 is usual.
+   */
+  public Sgd optimizer(Optimizer optimizer) {
+    if (optimizer == null) {
+      throw new IllegalArgumentException("optimizer must not be null: pass Optimizer.sgd() (the default), "
+          + "Optimizer.momentum(0.9), Optimizer.rmsprop(0.9) or Optimizer.adam().");
+    }
+    this.optimizer = optimizer;
+    return this;
+  }
+
+  /**
+   * L1 regularisation strength lambda1, 0 (the default, none) or positive: the cost gains
+   * {@code (lambda1/n) Σ|w|} over the weights (not the biases), and each step
+   * {@code w ← w − eta·(lambda1/n)·sign(w) − eta·∇w} (with L2's decay too when lambda is set). L1 drives
+   * unhelpful weights to zero, where L2 only shrinks them.
+   */
+  public Sgd l1(double lambda1) {
+    if (!(lambda1 >= 0) || Double.isInfinite(lambda1)) {
+      throw new IllegalArgumentException("lambda1 (L1 regularisation) must be 0 or a positive finite number, got "
+          + lambda1 + ". Try 0 (none) or 1.0.");
+    }
+    this.lambda1 = lambda1;
+    return this;
+  }
+
+  /**
+   * How the learning rate changes from epoch to epoch (default {@code Schedule.constant()}): epoch {@code e}
+   * trains at {@code schedule.eta(eta, e)}, e.g. {@code Schedule.step(10, 0.5)} halves it every 10 epochs.
+   */
+  public Sgd schedule(Schedule schedule) {
+    if (schedule == null) {
+      throw new IllegalArgumentException("schedule must not be null: pass Schedule.constant() (the default), "
+          + "Schedule.step(10, 0.5) or Schedule.exponential(0.95).");
+    }
+    this.schedule = schedule;
+    return this;
+  }
+
+  public Optimizer optimizer() {
+    return optimizer;
+  }
+
+  public Schedule schedule() {
+    return schedule;
+  }
+
+  public double l1() {
+    return lambda1;
+  }
+
   public int epochs() {
     return epochs;
   }
@@ -149,6 +207,12 @@ public final class Sgd {
   public String toString() {
     return "Sgd(epochs=" + epochs + ", batchSize=" + (batchSize == FULL_BATCH ? "full" : batchSize) + ", eta="
         + eta + ", lambda=" + lambda + ", seed=" + seed + (shuffle ? "" : ", no shuffle") + (float32 ? ", float32" : "")
-        + ")";
+        + issue15() + ")";
+  }
+
+  /** The optimiser, schedule and L1 in {@link #toString}, when they are not the defaults. */
+  private String issue15() {
+    return (optimizer.kind() == Optimizer.Kind.SGD ? "" : ", optimizer=" + optimizer)
+        + (schedule.isConstant() ? "" : ", schedule=" + schedule) + (lambda1 == 0 ? "" : ", l1=" + lambda1);
   }
 }

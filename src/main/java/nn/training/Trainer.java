@@ -48,6 +48,7 @@ public final class Trainer {
     }
     int n = train.size();
     TrainingChecks.decay(sgd, n);
+    TrainingChecks.l1(net, sgd, n);
     TrainingChecks.memory(net, sgd, train);
     History history = new History();
     for (String warning : new String[] {TrainingChecks.hugeEta(net, sgd),
@@ -79,6 +80,7 @@ public final class Trainer {
         shuffle(order, shuffler);
       }
       long start = System.nanoTime();
+      steps.rate(sgd.schedule.eta(sgd.eta, epoch));
       steps.beginEpoch();
       boolean interrupted = false;
       for (int from = 0; from < n && !interrupted; from += batch) {
@@ -102,6 +104,7 @@ public final class Trainer {
 
       double[] trainMeasure = sgd.monitorTraining ? Measure.of(net, train) : new double[] {Double.NaN, Double.NaN};
       trainMeasure[0] += Measure.l2Term(net, sgd.lambda, n);
+      trainMeasure[0] += Measure.l1Term(net, sgd.lambda1, n);
       double[] validationMeasure = validation != null ? Measure.of(net, validation)
           : new double[] {Double.NaN, Double.NaN};
       String problem = Measure.divergence(net, trainMeasure[0], sgd.monitorTraining, validationMeasure[0],
@@ -123,7 +126,7 @@ public final class Trainer {
       history.add(e);
       snapshot(lastGood);
       if (sgd.verbose) {
-        System.out.println(line(e, validation));
+        System.out.println(line(e, validation) + rate(epoch));
       }
       if (sgd.listener != null && !listen(history, epoch, train, validation, lastGood)) {
         break;
@@ -259,6 +262,11 @@ public final class Trainer {
           100 * e.trainAccuracy(), e.trainCost(), time);
     }
     return "Epoch " + e.epoch() + " complete" + time;
+  }
+
+  /** {@code "  eta 0.25"} after the epoch line when a schedule changes the rate, else nothing. */
+  private String rate(int epoch) {
+    return sgd.schedule.isConstant() ? "" : "  eta " + trim(sgd.schedule.eta(sgd.eta, epoch));
   }
 
   /** A learning rate written the way a learner would type it: 3, 0.3, 1E+199 (two significant digits). */
