@@ -201,6 +201,10 @@ final class Arguments {
         return "scaled";
       case "--precision":
         return "float32";
+      case "--optimizer":
+        return "adam";
+      case "--l1":
+        return "1.0";
       default:
         return "10";
     }
