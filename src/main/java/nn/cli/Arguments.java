@@ -207,6 +207,10 @@ final class Arguments {
         return "5";
       case "--shift":
         return "1";
+      case "--optimizer":
+        return "adam";
+      case "--l1":
+        return "1.0";
       default:
         return "10";
     }
