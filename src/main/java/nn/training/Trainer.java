@@ -51,7 +51,7 @@ public final class Trainer {
     TrainingChecks.decay(sgd, n);
     TrainingChecks.memory(net, sgd, train);
     EarlyStopping early = EarlyStopping.of(net, sgd, validation); // null when off; refuses no validation set
-    Shift shifts = sgd.shift > 0 ? new Shift(train, sgd.shift, sgd.seed) : null; // refuses non-square images
+    Shift shifts = sgd.shift > 0 ? Shift.reusing(train, sgd.shift, sgd.seed) : null; // refuses non-square images
     History history = new History();
     for (String warning : new String[] {TrainingChecks.hugeEta(net, sgd),
         TrainingChecks.inputRange(train, "training set"),
