@@ -70,8 +70,6 @@ final class TrainCommand {
           + "log-likelihood cost); or use --output sigmoid with the quadratic cost");
     }
     Init init = a.choice("--init", Init.GAUSSIAN, INIT);
-    long seed = a.seed("--seed", 42L);
-    boolean float32 = a.choice("--precision", false, PRECISION);
     // regul: dropout, early stopping, shifts (checked here, before any data is loaded)
     double dropout = a.number("--dropout", 0.0, false, "the probability of dropping each hidden neuron");
     if (dropout >= 1) {
@@ -80,6 +78,8 @@ final class TrainCommand {
     }
     int patience = a.integer("--early-stop", 0, 1, "epochs to wait for a better validation accuracy");
     int shift = a.integer("--shift", 0, 0, "how many pixels an image may move");
+    long seed = a.seed("--seed", 42L);
+    boolean float32 = a.choice("--precision", false, PRECISION);
     String dataName = Main.dataName(a);
     Path save = a.has("--save") ? a.path("--save") : null;
     if (save != null && Files.isDirectory(save)) {
@@ -112,8 +112,8 @@ final class TrainCommand {
         .verbose(false) // fit would print to System.out; we print the same line to `out`
         .monitorTraining(false) // the line shows validation only; skip the extra pass over the training set
         .onEpoch(soFar -> out.println(line(soFar.last(), validation.size())));
-    sgd.dropout(dropout).earlyStop(patience).shift(shift); // regul
 
+    sgd.dropout(dropout).earlyStop(patience).shift(shift); // regul
     out.println("Data: " + split.description());
     out.println(net.toString().lines().findFirst().orElse(""));
     out.println(sgd);

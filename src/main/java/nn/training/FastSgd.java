@@ -78,8 +78,8 @@ final class FastSgd {
       bias[l] = Buffer.zeros(float32, net.sizes[l]);
     }
     passes = new FastBackprop(net, wt, bias);
-    passes.dropout = DropoutMasks.of(sgd); // regul: null without dropout
     beginEpoch();
+    passes.dropout = DropoutMasks.of(sgd); // regul: null without dropout
   }
 
   /** Before the epoch's first step: copies the network's weights in, transposed, and its biases. */

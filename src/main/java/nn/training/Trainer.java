@@ -82,8 +82,8 @@ public final class Trainer {
       if (sgd.shuffle) {
         shuffle(order, shuffler);
       }
-      long start = System.nanoTime();
       Dataset epochTrain = shifts == null ? train : shifts.next(); // this epoch's shifted copy of train
+      long start = System.nanoTime();
       steps.beginEpoch();
       boolean interrupted = false;
       for (int from = 0; from < n && !interrupted; from += batch) {

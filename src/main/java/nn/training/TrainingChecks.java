@@ -97,10 +97,10 @@ final class TrainingChecks {
     int m = (int) Math.min(Math.min(sgd.batchSize, train.size()), FastSgd.CHUNK);
     long needed = Double.BYTES * params // the last good epoch
         + element * weights // the step's transposed weights
-        + 2L * element * m * (3 * neurons + net.sizes[0]) // two sets of batch buffers
-        + (sgd.batchSize > FastSgd.CHUNK ? element * params : 0) // gradient sums of a chunked batch
         + (sgd.patience > 0 ? Double.BYTES * params : 0) // Sgd.earlyStop: the best epoch's weights
         + (sgd.shift > 0 ? (long) Double.BYTES * train.images().length : 0) // Sgd.shift: the shifted copy
+        + 2L * element * m * (3 * neurons + net.sizes[0]) // two sets of batch buffers
+        + (sgd.batchSize > FastSgd.CHUNK ? element * params : 0) // gradient sums of a chunked batch
         + (sgd.float32 ? (long) Float.BYTES * train.images().length : 0);
     Runtime rt = Runtime.getRuntime();
     long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
