@@ -129,8 +129,8 @@ final class TrainCommand {
         .verbose(false) // fit would print to System.out; we print the same line to `out`
         .monitorTraining(false) // the line shows validation only; skip the extra pass over the training set
         .onEpoch(soFar -> out.println(line(soFar.last(), validation.size())));
-    sgd.dropout(dropout).earlyStop(patience).shift(shift); // regul
     sgd.optimizer(optimizer).l1(l1);
+    sgd.dropout(dropout).earlyStop(patience).shift(shift); // regul
 
     out.println("Data: " + split.description());
     out.println(net.toString().lines().findFirst().orElse(""));
