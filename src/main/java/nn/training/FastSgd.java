@@ -86,6 +86,7 @@ final class FastSgd {
     fused = sgd.optimizer.kind() == Optimizer.Kind.SGD && sgd.lambda1 == 0;
     rule = fused ? null : new UpdateRule(sgd.optimizer, net.sizes, float32);
     eta = sgd.eta;
+    passes.dropout = DropoutMasks.of(sgd); // regul: null without dropout
     beginEpoch();
   }
 
@@ -184,6 +185,11 @@ final class FastSgd {
    * {@code y} ({@code sizes[L] x m}), computed by the fast path in float64; the same as {@link Model#backprop}.
    */
   static Gradients gradient(Model net, DoubleMatrix x, DoubleMatrix y) {
+    return gradient(net, x, y, null);
+  }
+
+  /** The same with hidden neurons dropped by {@code masks} (as {@code nn.model.DropoutModel}'s). */
+  static Gradients gradient(Model net, DoubleMatrix x, DoubleMatrix y, DoubleMatrix[] masks) {
     net.checkShapes();
     if (x.rows != net.sizes[0] || y.rows != net.sizes[net.layers()] || x.columns != y.columns) {
       throw new IllegalArgumentException("FastSgd.gradient: x must be " + net.sizes[0] + " x m and y "
@@ -196,6 +202,7 @@ final class FastSgd {
     }
     Dataset data = new Dataset(x, Model.argmaxColumns(y), y.rows, "gradient");
     FastSgd fast = new FastSgd(net, new Sgd().eta(1.0));
+    fast.passes.dropout = masks == null ? null : DropoutMasks.given(masks);
     fast.clearSums();
     for (int start = 0; start < x.columns; start += CHUNK) {
       Batch b = fast.batch(Math.min(CHUNK, x.columns - start));

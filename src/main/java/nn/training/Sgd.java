@@ -163,56 +163,97 @@ public final class Sgd {
     return this;
   }
 
-  public Optimizer optimizer() {
-    return optimizer;
+  // The values set above, read back (by Trainer, the command line and the lessons).
+  public Optimizer optimizer() { return optimizer; }
+  public Schedule schedule() { return schedule; }
+  public double l1() { return lambda1; }
+  public int epochs() { return epochs; }
+  public int batchSize() { return batchSize; }
+  public double eta() { return eta; }
+  public double lambda() { return lambda; }
+  public long seed() { return seed; }
+  public boolean float32() { return float32; }
+  public boolean shuffle() { return shuffle; }
+
+  // --- Regularisation and measurement (helper regul): dropout, early stopping, shifts, layer records. ---
+  double dropout = 0.0;
+  int patience = 0;
+  int shift = 0;
+  boolean recordLayers = false;
+
+  /**
+   * Inverted dropout of the hidden neurons while training: in every mini-batch each hidden neuron of each
+   * example is dropped (its activation set to 0) with probability {@code p}, and the kept ones are scaled by
+   * {@code 1/(1-p)}, so predict, evaluate and validation (which use every neuron, unscaled) see the same mean
+   * input. The masks are drawn from a generator seeded by {@link #seed}: runs repeat bit for bit.
+   * {@code 0 <= p < 1}; 0 (the default) is no dropout. Typical: 0.2 to 0.5.
+   */
+  public Sgd dropout(double p) {
+    if (!(p >= 0 && p < 1)) {
+      throw new IllegalArgumentException("dropout p (the probability of dropping each hidden neuron) must be "
+          + "at least 0 and below 1, got " + p + ". Try 0.2 or 0.5; 0 turns dropout off.");
+    }
+    this.dropout = p;
+    return this;
   }
 
-  public Schedule schedule() {
-    return schedule;
+  /**
+   * Early stopping: after every epoch the validation accuracy is compared with the best so far; after
+   * {@code patience} epochs without a better one training stops, and the network gets back the weights and
+   * biases of the best epoch ({@code History.bestEpoch()}). Needs validation data. 0 (the default) is off.
+   */
+  public Sgd earlyStop(int patience) {
+    if (patience < 0) {
+      throw new IllegalArgumentException("earlyStop(patience) needs the number of epochs to wait for a better "
+          + "validation accuracy, at least 1 (0 turns early stopping off), got " + patience + ". Try 5.");
+    }
+    this.patience = patience;
+    return this;
   }
 
-  public double l1() {
-    return lambda1;
+  /**
+   * Augmentation by shifts: every epoch each training image (square, e.g. 28x28) is moved by a random
+   * {@code (dx, dy)}, each in {@code -pixels..pixels}, drawn from a generator seeded by {@link #seed}; the
+   * uncovered pixels are 0. Validation and test images are never shifted. 0 (the default) is off.
+   */
+  public Sgd shift(int pixels) {
+    if (pixels < 0) {
+      throw new IllegalArgumentException("shift(pixels) needs how far an image may move, 0 or more pixels "
+          + "(0 = no shift), got " + pixels + ". Try 1 or 2.");
+    }
+    this.shift = pixels;
+    return this;
   }
 
-  public int epochs() {
-    return epochs;
+  /**
+   * Whether to record, before training and after every epoch, each layer's gradient norm and the share of
+   * saturated (sigmoid, tanh) or dead (ReLU) hidden neurons, on the first 1,000 training examples:
+   * {@code History.gradientNorms(l)}, {@code History.saturation(l)}. Off by default (it costs a backprop
+   * over those examples per epoch).
+   */
+  public Sgd recordLayers(boolean record) {
+    this.recordLayers = record;
+    return this;
   }
 
-  public int batchSize() {
-    return batchSize;
-  }
+  public double dropout() { return dropout; }
+  public int earlyStop() { return patience; }
+  public int shift() { return shift; }
+  public boolean recordLayers() { return recordLayers; }
 
-  public double eta() {
-    return eta;
+  /** The regul options that are on, for toString: ", dropout=0.2, earlyStop=5, shift=1, recordLayers". */
+  private String regul() {
+    return (dropout > 0 ? ", dropout=" + dropout : "") + (patience > 0 ? ", earlyStop=" + patience : "")
+        + (shift > 0 ? ", shift=" + shift : "") + (recordLayers ? ", recordLayers" : "");
   }
-
-  public double lambda() {
-    return lambda;
-  }
-
-  public long seed() {
-    return seed;
-  }
-
-  public boolean float32() {
-    return float32;
-  }
-
-  public boolean shuffle() {
-    return shuffle;
-  }
+  // --- end of regul's block ---
 
   @Override
   public String toString() {
     return "Sgd(epochs=" + epochs + ", batchSize=" + (batchSize == FULL_BATCH ? "full" : batchSize) + ", eta="
         + eta + ", lambda=" + lambda + ", seed=" + seed + (shuffle ? "" : ", no shuffle") + (float32 ? ", float32" : "")
-        + issue15() + ")";
-  }
-
-  /** The optimiser, schedule and L1 in {@link #toString}, when they are not the defaults. */
-  private String issue15() {
-    return (optimizer.kind() == Optimizer.Kind.SGD ? "" : ", optimizer=" + optimizer)
-        + (schedule.isConstant() ? "" : ", schedule=" + schedule) + (lambda1 == 0 ? "" : ", l1=" + lambda1);
+        + (optimizer.kind() == Optimizer.Kind.SGD ? "" : ", optimizer=" + optimizer)
+        + (schedule.isConstant() ? "" : ", schedule=" + schedule) + (lambda1 == 0 ? "" : ", l1=" + lambda1)
+        + regul() + ")";
   }
 }
