@@ -114,6 +114,25 @@ final class Hints {
         """
         int steps = (small.size() + BATCH_L2 - 1) / BATCH_L2;
         return Math.pow(1 - ETA_L2 * lambda / small.size(), steps);""");
+    // Lesson 09
+    add("momentumStep",
+        "Two in-place changes, in this order: the velocity v first decays by the factor mu and takes a step of "
+            + "-eta times the gradient; then w moves by the new v. Change v and w themselves (muli, subi, addi): "
+            + "v must still hold this step's velocity when the next step comes.",
+        """
+        v.muli(mu).subi(grad.mul(eta));   // v <- mu v - eta grad
+        w.addi(v);                        // w <- w + v""");
+    add("adamStep",
+        "Update the running averages in place: m <- beta1 m + (1 - beta1) grad, v <- beta2 v + (1 - beta2) grad^2 "
+            + "(element by element). Then correct both into new matrices, m / (1 - beta1^t) and v / (1 - beta2^t), "
+            + "and move w by -eta times the corrected m divided, element by element, by (the square root of the "
+            + "corrected v) + 1e-8.",
+        """
+        m.muli(beta1).addi(grad.mul(1 - beta1));
+        v.muli(beta2).addi(grad.mul(grad).muli(1 - beta2));
+        DoubleMatrix mHat = m.div(1 - Math.pow(beta1, t));
+        DoubleMatrix vHat = v.div(1 - Math.pow(beta2, t));
+        w.subi(mHat.divi(MatrixFunctions.sqrt(vHat).addi(1e-8)).muli(eta));""");
   }
 
   private Hints() {}
