@@ -187,7 +187,7 @@ class Lesson10SuggestionsTest {
       dropRandom += lostRandom / x.columns;
     }
     assertTrue(dropSalient > 0.75 && dropSalient < 0.9, "seed " + seed + ": about 0.8: " + dropSalient);
-    assertTrue(dropRandom > 0.04 && dropRandom < 0.08, "seed " + seed + ": 0.05 to 0.07: " + dropRandom);
+    assertTrue(dropRandom > 0 && dropRandom < 0.1, "seed " + seed + ": random pixels, less than 0.1: " + dropRandom);
   }
 
   @Test
