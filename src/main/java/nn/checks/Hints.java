@@ -133,6 +133,26 @@ final class Hints {
         DoubleMatrix mHat = m.div(1 - Math.pow(beta1, t));
         DoubleMatrix vHat = v.div(1 - Math.pow(beta2, t));
         w.subi(mHat.divi(MatrixFunctions.sqrt(vHat).addi(1e-8)).muli(eta));""");
+    // Lesson 10
+    add("project",
+        "Centre first: subtract the mean column pca.mean() from every column of h. Then each coordinate is a dot "
+            + "product with one direction, a unit column of pca.components(): all of them at once are the first two "
+            + "columns, transposed, times the centred h, which makes 2 x m.",
+        """
+        DoubleMatrix centred = h.subColumnVector(pca.mean());
+        return pca.components().getColumns(new int[] {0, 1}).transpose().mmul(centred);""");
+    add("saliencyByHand",
+        "It is backprop of a^2_j instead of the cost: start at the output with delta2 = d a2_j / d z2 (for softmax, "
+            + "a2_j times (1 - a2_j) in row j and -a2_j a2_i in row i), go back through w2 and sigmoid'(z1) as BP2 "
+            + "does, then once more through w1, transposed, with no activation at the input.",
+        """
+        DoubleMatrix z1 = net.weights[1].mmul(x).addi(net.biases[1]);
+        DoubleMatrix z2 = net.weights[2].mmul(Activation.SIGMOID.apply(z1)).addi(net.biases[2]);
+        DoubleMatrix a2 = Output.SOFTMAX.apply(z2);
+        DoubleMatrix delta2 = new DoubleMatrix(10, 1);
+        for (int i = 0; i < 10; i++) delta2.put(i, a2.get(j) * ((i == j ? 1 : 0) - a2.get(i)));
+        DoubleMatrix delta1 = net.weights[2].transpose().mmul(delta2).muli(Activation.SIGMOID.prime(z1));
+        return net.weights[1].transpose().mmul(delta1);""");
   }
 
   private Hints() {}

@@ -87,6 +87,14 @@ public final class Plots {
     return show(Charts.weights(weights, neuron));
   }
 
+  /**
+   * Points coloured by label, one legend entry per label: e.g. row 0 and row 1 of {@code pca.project(h, 2)}
+   * against the digits, {@code Plots.scatter(p.getRow(0).toArray(), p.getRow(1).toArray(), labels, ...)}.
+   */
+  public static Object scatter(double[] x, double[] y, int[] labels, String title, String xTitle, String yTitle) {
+    return show(Charts.scatter(x, y, labels, title, xTitle, yTitle));
+  }
+
   /** A histogram of {@code values}, e.g. a layer's activations. */
   public static Object histogram(double[] values, String title, String xTitle) {
     return show(Charts.histogram(values, title, xTitle));
