@@ -114,6 +114,49 @@ final class Hints {
         """
         int steps = (small.size() + BATCH_L2 - 1) / BATCH_L2;
         return Math.pow(1 - ETA_L2 * lambda / small.size(), steps);""");
+    // Lesson 07
+    add("bestEpoch",
+        "Walk through the epochs from 1 (epoch e is validationAccuracy[e - 1]), remembering the best epoch so far: "
+            + "a later epoch replaces it only with a strictly higher accuracy. When the current epoch is patience "
+            + "epochs after the best one, training stops: return the best. If the epochs run out first, the best "
+            + "is still the answer.",
+        """
+        int best = 0;
+        for (int e = 1; e <= validationAccuracy.length; e++) {
+            if (best == 0 || validationAccuracy[e - 1] > validationAccuracy[best - 1]) best = e;
+            else if (e - best >= patience) break;
+        }
+        return best;""");
+    add("l1Step",
+        "As sgdStep of lesson 05, with another pull towards zero: take the gradients from net.backprop, then in "
+            + "every layer subtract eta * lambda1 / n times the sign of each weight (MatrixFunctions.signum of "
+            + "the weights before they change) and eta times the gradient; the biases move by their gradient only.",
+        """
+        Gradients g = net.backprop(x, y);
+        for (int l = 1; l <= net.layers(); l++) {
+            DoubleMatrix pull = MatrixFunctions.signum(net.weights[l]).muli(eta * lambda1 / n);
+            net.weights[l].subi(pull).subi(g.nablaW()[l].mul(eta));
+            net.biases[l].subi(g.nablaB()[l].mul(eta));
+        }""");
+    add("dropoutBackprop",
+        "Dropout changes one equation. The hidden activations are activations[l] = σ(zs[l]) ⊙ masks[l], so "
+            + "d activations[l] / d zs[l] is σ'(zs[l]) ⊙ masks[l]: in BP2 the error of layer l - 1 gets the factor "
+            + "masks[l - 1] as well, element by element (0 for a dropped neuron, 1/(1-p) for a kept one). BP1, BP3 "
+            + "and BP4 stay as in lesson 04; BP4 already takes the masked activations of the forward pass.",
+        """
+        delta = net.weights[l].transpose().mmul(delta).muli(Activation.SIGMOID.prime(zs[l - 1]))
+            .muli(masks[l - 1]);   // BP2 with the mask of layer l - 1""");
+    add("shift",
+        "Pixel (r, c) of the moved image comes from pixel (r - dy, c - dx) of the original, if that is inside "
+            + "0..27 in both directions; otherwise it stays 0. Loop over the 28 x 28 pixels of the result and copy "
+            + "from index 28 * (r - dy) + (c - dx).",
+        """
+        DoubleMatrix moved = new DoubleMatrix(784, 1);
+        for (int r = 0; r < 28; r++)
+            for (int c = 0; c < 28; c++)
+                if (r - dy >= 0 && r - dy < 28 && c - dx >= 0 && c - dx < 28)
+                    moved.put(28 * r + c, image.get(28 * (r - dy) + (c - dx)));
+        return moved;""");
     // Lesson 09
     add("momentumStep",
         "Two in-place changes, in this order: the velocity v first decays by the factor mu and takes a step of "
