@@ -75,8 +75,9 @@ class MainTest {
 
   @Test
   void optionErrors() {
-    assertUsageError("unknown option --epoch for train; its options are --batch, --cost, --data, --epochs, --eta, "
-        + "--hidden, --init, --lambda, --output, --precision, --save, --seed, --sizes", "train", "--epoch", "3");
+    assertUsageError("unknown option --epoch for train; its options are --batch, --cost, --data, --dropout, "
+        + "--early-stop, --epochs, --eta, --hidden, --init, --lambda, --output, --precision, --save, --seed, "
+        + "--shift, --sizes", "train", "--epoch", "3");
     assertUsageError("unknown option --eta for evaluate; its options are --data, --model", "evaluate", "--model",
         "m.npz", "--eta", "3");
     assertUsageError("--eta needs a value, e.g. --eta 3.0", "train", "--eta");
