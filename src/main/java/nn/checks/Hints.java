@@ -157,6 +157,35 @@ final class Hints {
                 if (r - dy >= 0 && r - dy < 28 && c - dx >= 0 && c - dx < 28)
                     moved.put(28 * r + c, image.get(28 * (r - dy) + (c - dx)));
         return moved;""");
+    // Lesson 08
+    add("oneNeuron",
+        "The 30 hidden activations are equal, a_j = a for every j, so output neuron i computes "
+            + "z_i = (w_i0 + w_i1 + ... + w_i29) a + b_i: one weight per output neuron, the sum of its row of "
+            + "weights[2]. The hidden neuron itself is any of the 30: row 0 of weights[1] and entry 0 of biases[1].",
+        """
+        one.weights[1] = zero.weights[1].getRow(0);                  // 1 x 784
+        one.biases[1] = zero.biases[1].getRange(0, 1, 0, 1);         // 1 x 1
+        one.weights[2] = zero.weights[2].rowSums();                  // 10 x 1
+        one.biases[2] = zero.biases[2].dup();""");
+    add("collapse",
+        "Keep the map from x to z^l as a matrix W and a bias b, starting with W = weights[1], b = biases[1]. "
+            + "Layer l + 1 takes a^l = z^l = W x + b and computes weights[l+1] (W x + b) + biases[l+1]: multiply "
+            + "W by weights[l+1] on the left, and b too, then add biases[l+1] to b.",
+        """
+        DoubleMatrix W = net.weights[1].dup();
+        DoubleMatrix b = net.biases[1].dup();
+        for (int l = 2; l <= net.layers(); l++) {
+            W = net.weights[l].mmul(W);
+            b = net.weights[l].mmul(b).addi(net.biases[l]);
+        }
+        return new DoubleMatrix[] {W, b};""");
+    add("heStd",
+        "Var(z) = n_in times Var(w) times the mean of a^2 over the inputs. A ReLU zeroes the negative half of "
+            + "a symmetric z, so the mean of a^2 is half the variance of the z before it: the variance stays "
+            + "the same from layer to layer when n_in times Var(w) times 1/2 is 1. The standard deviation is the "
+            + "square root of that Var(w).",
+        """
+        return Math.sqrt(2.0 / nIn);""");
     // Lesson 09
     add("momentumStep",
         "Two in-place changes, in this order: the velocity v first decays by the factor mu and takes a step of "
