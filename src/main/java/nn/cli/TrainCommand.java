@@ -48,6 +48,10 @@ final class TrainCommand {
     INIT.put("scaled", Init.SCALED_GAUSSIAN);
     INIT.put("uniform", Init.UNIFORM);
     INIT.put("tiny-uniform", Init.TINY_UNIFORM);
+    INIT.put("he", Init.HE);
+    INIT.put("zero", Init.ZERO);
+    HIDDEN.put("tanh", Activation.TANH);
+    HIDDEN.put("identity", Activation.IDENTITY);
   }
 
   private TrainCommand() {}

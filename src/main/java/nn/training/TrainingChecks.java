@@ -127,9 +127,20 @@ final class TrainingChecks {
     return sgd.eta / 10 > usual ? usual : sgd.eta / 10;
   }
 
-  /** The learning rate the lessons use for this kind of network: ReLU 0.1, cross-entropy 0.5, else 3. */
+  /**
+   * The learning rate the lessons use for this kind of network: ReLU or identity (unbounded) 0.1; tanh 0.1 with
+   * cross-entropy, else 0.5 (its slope is up to 4x σ's); sigmoid with cross-entropy 0.5, else 3.
+   */
   static double usualEta(Model net) {
-    return net.hidden() == Activation.RELU ? 0.1 : net.cost() == Cost.CROSS_ENTROPY ? 0.5 : 3.0;
+    Activation f = net.hidden();
+    boolean crossEntropy = net.cost() == Cost.CROSS_ENTROPY;
+    if (f == Activation.RELU || f == Activation.IDENTITY) {
+      return 0.1;
+    }
+    if (f == Activation.TANH) {
+      return crossEntropy ? 0.1 : 0.5;
+    }
+    return crossEntropy ? 0.5 : 3.0;
   }
 
   /** Whole gigabytes for -Xmx, with a quarter to spare (the heap is never all usable for large arrays). */
