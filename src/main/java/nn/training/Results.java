@@ -116,27 +116,37 @@ public final class Results {
   /**
    * Trains the set-up of row {@code setup} again with each of {@code seeds} and keeps their validation
    * accuracies in the row (the table's min / median / max columns); returns them in the order of
-   * {@code seeds}. The row's own network (seed {@link #SEED}) is not changed.
+   * {@code seeds}. The row's own network (seed {@link #SEED}) is not changed. Quiet: a live chart in the
+   * set-up's training is left out here.
    */
   public double[] spread(String setup, long... seeds) {
     int i = index(setup);
-    if (networks.get(i) == null) {
-      throw new IllegalArgumentException("Row \"" + setup + "\" was added as trained networks, so it cannot be "
-          + "trained again from other seeds: spread its members' set-ups instead.");
-    }
     if (seeds == null || seeds.length == 0) {
       throw new IllegalArgumentException("spread(\"" + setup + "\", ..) needs the seeds to try, e.g. 1, 2, 3.");
     }
     double[] accuracies = new double[seeds.length];
     for (int s = 0; s < seeds.length; s++) {
-      Model net = networks.get(i).apply(seeds[s]);
-      new Trainer(net, quiet(trainings.get(i).apply(seeds[s]), setup)).fit(data.train(), data.validation());
-      accuracies[s] = net.evaluate(data.validation()).accuracy();
+      accuracies[s] = train(setup, seeds[s]).evaluate(data.validation()).accuracy();
     }
     Row r = rows.get(i);
     rows.set(i, new Row(r.setup(), r.choice(), r.epochs(), r.validationAccuracy(), r.seconds(),
         accuracies.clone()));
     return accuracies;
+  }
+
+  /**
+   * The set-up of row {@code setup} trained again from {@code seed}, quietly (a live chart in its training is
+   * left out): for example a second network for an ensemble. The table does not change.
+   */
+  public Model train(String setup, long seed) {
+    int i = index(setup);
+    if (networks.get(i) == null) {
+      throw new IllegalArgumentException("Row \"" + setup + "\" was added as trained networks, so it cannot be "
+          + "trained again from other seeds: train its members' set-ups instead.");
+    }
+    Model net = networks.get(i).apply(seed);
+    new Trainer(net, quiet(trainings.get(i).apply(seed), setup).onEpoch(null)).fit(data.train(), data.validation());
+    return net;
   }
 
   /** The rows, in the order they were first added. */
@@ -154,11 +164,27 @@ public final class Results {
     if (rows.isEmpty()) {
       throw new IllegalStateException("The results table is empty: add a row first with results.add(..).");
     }
-    Row best = rows.get(0);
-    for (Row r : rows) {
-      if (r.validationAccuracy() > best.validationAccuracy()
-          || r.validationAccuracy() == best.validationAccuracy() && r.seconds() < best.seconds()) {
-        best = r;
+    return rows.get(bestRow(table()));
+  }
+
+  /**
+   * The index of the best row of a results table (columns {@code validation accuracy} and {@code seconds}):
+   * the highest validation accuracy, and of equal ones the fewest seconds (the first of those on a full tie).
+   */
+  public static int bestRow(Table results) {
+    if (results == null || !results.containsColumn("validation accuracy") || !results.containsColumn("seconds")
+        || results.rowCount() == 0) {
+      throw new IllegalArgumentException("bestRow needs a results table with rows and the columns \"validation "
+          + "accuracy\" and \"seconds\", got " + (results == null ? "null" : results.rowCount() + " rows, columns "
+          + results.columnNames()) + ". Use results.table().");
+    }
+    int best = 0;
+    for (int i = 1; i < results.rowCount(); i++) {
+      double a = results.numberColumn("validation accuracy").getDouble(i);
+      double b = results.numberColumn("validation accuracy").getDouble(best);
+      if (a > b || a == b && results.numberColumn("seconds").getDouble(i)
+          < results.numberColumn("seconds").getDouble(best)) {
+        best = i;
       }
     }
     return best;
