@@ -50,12 +50,14 @@ public final class Plots {
     return new LiveChart(0);
   }
 
-  /** Cost and accuracy per epoch of a finished training run. */
+  /** Cost and accuracy per epoch of a finished training run; with early stopping, the kept epoch marked. */
   public static Object training(History history) {
     if (history == null) {
       throw new IllegalArgumentException("Plots.training needs the History that fit returned, got null.");
     }
-    return training(history.toTable());
+    // With early stopping, the epoch whose weights the network kept is marked.
+    return show(ChartMarks.bestEpoch(Charts.training(history.toTable(), "Training" + (history.bestEpoch() == 0 ? ""
+        : " (kept epoch " + history.bestEpoch() + ")")), history, true));
   }
 
   /** Cost and accuracy per epoch from a history table ({@code History.toTable()}). */

@@ -63,7 +63,7 @@ final class Stuck {
     if (cause == null) {
       return null;
     }
-    double usual = TrainingChecks.usualEta(net);
+    double usual = TrainingChecks.usualEta(net, sgd);
     String fix;
     if (sgd.eta > usual) {
       fix = String.format(Locale.ROOT, "Likely cause: the learning rate eta = %s is too large for this network; "
