@@ -159,26 +159,6 @@ class Lesson11SuggestionsTest {
     assertTrue(row.validationAccuracy() > 0.94, row.toString());
   }
 
-  /**
-   * Section 7: on the clothes (the first 7,000 / 1,000 of Fashion-MNIST), the digits' winner E is behind C at
-   * seed 42 and from seeds 1 and 2 as well.
-   */
-  @Test
-  void onTheClothesTheDigitsWinnerIsBehindC() {
-    Split fashion = Mnist.fashion();
-    Split clothes = new Split(fashion.train().head(7000), fashion.validation().head(1000), fashion.test(),
-        "clothes");
-    Results r = new Results(clothes);
-    r.add("C", RELU, C_SGD);
-    r.add("E", RELU, E_SGD);
-    double[] c = r.spread("C", 1, 2);
-    double[] e = r.spread("E", 1, 2);
-    assertTrue(r.row("E").validationAccuracy() < r.row("C").validationAccuracy(), r.rows().toString());
-    for (int i = 0; i < 2; i++) {
-      assertTrue(e[i] < c[i], "seed " + (i + 1) + ": E " + e[i] + ", C " + c[i]);
-    }
-  }
-
   private static double logLikelihood(DoubleMatrix a, int[] labels) {
     double sum = 0;
     for (int i = 0; i < a.columns; i++) {
