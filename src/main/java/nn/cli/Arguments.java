@@ -201,6 +201,16 @@ final class Arguments {
         return "scaled";
       case "--precision":
         return "float32";
+      case "--dropout":
+        return "0.2";
+      case "--early-stop":
+        return "5";
+      case "--shift":
+        return "1";
+      case "--optimizer":
+        return "adam";
+      case "--l1":
+        return "1.0";
       default:
         return "10";
     }

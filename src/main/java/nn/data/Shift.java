@@ -31,7 +31,7 @@ public final class Shift {
     }
     if (pixels < 0 || pixels >= side) {
       throw new IllegalArgumentException("A shift must be 0 or more pixels and less than the image side ("
-          + side + "), got " + pixels + ". Try 1 or 2.");
+          + side + "), got " + pixels + ". Try " + (side > 2 ? "1 or 2" : side == 2 ? "1" : "0 (no shift)") + ".");
     }
     this.data = data;
     this.pixels = pixels;

@@ -73,6 +73,19 @@ public final class Plots {
     return show(ResultsChart.of(results.table()));
   }
 
+  /**
+   * With {@code Sgd.recordLayers(true)}: the gradient norm of each layer's weights per epoch (0 = before
+   * training), on a log scale: where the gradient vanishes, layer 1's line lies far below the last layer's.
+   */
+  public static Object layers(History history) {
+    return show(LayerCharts.gradientNorms(history));
+  }
+
+  /** With {@code Sgd.recordLayers(true)}: the share of saturated (sigmoid, tanh) or dead (ReLU) hidden neurons. */
+  public static Object saturation(History history) {
+    return show(LayerCharts.saturation(history));
+  }
+
   /** The confusion matrix {@code counts[true][predicted]} as a heatmap. */
   public static Object confusion(int[][] counts) {
     return show(Charts.confusion(counts));

@@ -162,6 +162,11 @@ public final class History {
     return layers == null ? 0 : layers.layers();
   }
 
+  /** With {@code Sgd.recordLayers(true)}: what {@link #saturation} counts, e.g. "sigmoid: |z| > 5". */
+  public String saturationRule() {
+    return records("saturationRule").saturationRule();
+  }
+
   private LayerRecords records(String what) {
     if (layers == null) {
       throw new IllegalStateException("History." + what + " needs layer records, and this run did not keep "

@@ -96,6 +96,20 @@ final class LayerRecords {
     return (double) count / z.length;
   }
 
+  /** What counts as saturated for this network's hidden activation, in words (a chart's subtitle). */
+  String saturationRule() {
+    switch (net.hidden().name()) {
+      case "SIGMOID":
+        return "sigmoid: |z| > 5";
+      case "TANH":
+        return "tanh: |z| > 2.5";
+      case "RELU":
+        return "ReLU: dead, 0 on all of the first " + x.columns + " training examples";
+      default:
+        return net.hidden().name().toLowerCase(java.util.Locale.ROOT) + ": never saturates";
+    }
+  }
+
   int layers() {
     return net.layers();
   }

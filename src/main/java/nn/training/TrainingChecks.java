@@ -70,7 +70,7 @@ final class TrainingChecks {
           + "lambda1 is scaled by the training-set size n: use lambda1 well below %s (e.g. lambda1 = %s), or a "
           + "smaller eta.", Trainer.trim(sgd.eta), Trainer.trim(sgd.lambda1), n, Trainer.trim(push),
           Trainer.trim(largest), sgd.lambda == 0 ? "" : ", after L2's decay " + Trainer.trim(kept),
-          Trainer.trim(most), Trainer.trim(most / 100)));
+          Trainer.trim(most), Trainer.trim(most / 1000)));
     }
   }
 
