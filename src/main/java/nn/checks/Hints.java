@@ -225,6 +225,26 @@ final class Hints {
         for (int i = 0; i < 10; i++) delta2.put(i, a2.get(j) * ((i == j ? 1 : 0) - a2.get(i)));
         DoubleMatrix delta1 = net.weights[2].transpose().mmul(delta2).muli(Activation.SIGMOID.prime(z1));
         return net.weights[1].transpose().mmul(delta1);""");
+    // Lesson 11
+    add("bestRow",
+        "Walk the rows once, keeping the index of the best so far: a row replaces it when its validation "
+            + "accuracy is higher, or equal and its seconds fewer. Start from row 0, read the two columns by "
+            + "their names, and never look at a test figure (the table has none).",
+        """
+        int best = 0;
+        for (int i = 1; i < table.rowCount(); i++) {
+            double accuracy = table.doubleColumn("validation accuracy").get(i);
+            double bestAccuracy = table.doubleColumn("validation accuracy").get(best);
+            boolean faster = table.doubleColumn("seconds").get(i) < table.doubleColumn("seconds").get(best);
+            if (accuracy > bestAccuracy || accuracy == bestAccuracy && faster) best = i;
+        }
+        return best;""");
+    add("ensemble",
+        "Feed x forward through each network (feedforward gives the output activations a^L, 10 x m), add the "
+            + "two matrices element by element and halve the sum. Average the outputs, not the answers: the "
+            + "argmax comes after the mean.",
+        """
+        return a.feedforward(x).add(b.feedforward(x)).div(2);""");
   }
 
   private Hints() {}

@@ -1,6 +1,7 @@
 package nn.plot;
 
 import nn.training.History;
+import nn.training.Results;
 import org.jblas.DoubleMatrix;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.components.Figure;
@@ -62,6 +63,14 @@ public final class Plots {
   /** Cost and accuracy per epoch from a history table ({@code History.toTable()}). */
   public static Object training(Table history) {
     return show(Charts.training(history, "Training"));
+  }
+
+  /** A results table (lesson 11): each set-up's validation accuracy against its training seconds. */
+  public static Object results(Results results) {
+    if (results == null) {
+      throw new IllegalArgumentException("Plots.results needs the Results table, got null.");
+    }
+    return show(ResultsChart.of(results.table()));
   }
 
   /**
