@@ -201,6 +201,12 @@ final class Arguments {
         return "scaled";
       case "--precision":
         return "float32";
+      case "--dropout":
+        return "0.2";
+      case "--early-stop":
+        return "5";
+      case "--shift":
+        return "1";
       default:
         return "10";
     }

@@ -10,6 +10,7 @@ import java.util.Set;
 import nn.Network;
 import nn.blas.Jblas;
 import nn.data.Dataset;
+import nn.data.Shift;
 import nn.data.Split;
 import nn.io.ModelFile;
 import nn.io.SaveTarget;
@@ -32,7 +33,8 @@ import nn.training.Sgd;
  */
 final class TrainCommand {
   static final Set<String> OPTIONS = Set.of("--sizes", "--epochs", "--batch", "--eta", "--lambda", "--hidden",
-      "--output", "--cost", "--init", "--seed", "--data", "--save", "--precision");
+      "--output", "--cost", "--init", "--seed", "--data", "--save", "--precision", "--dropout", "--early-stop",
+      "--shift");
 
   private static final Map<String, Activation> HIDDEN = ordered("sigmoid", Activation.SIGMOID, "relu",
       Activation.RELU);
@@ -48,6 +50,10 @@ final class TrainCommand {
     INIT.put("scaled", Init.SCALED_GAUSSIAN);
     INIT.put("uniform", Init.UNIFORM);
     INIT.put("tiny-uniform", Init.TINY_UNIFORM);
+    INIT.put("he", Init.HE);
+    INIT.put("zero", Init.ZERO);
+    HIDDEN.put("tanh", Activation.TANH);
+    HIDDEN.put("identity", Activation.IDENTITY);
   }
 
   private TrainCommand() {}
@@ -70,6 +76,14 @@ final class TrainCommand {
     Init init = a.choice("--init", Init.GAUSSIAN, INIT);
     long seed = a.seed("--seed", 42L);
     boolean float32 = a.choice("--precision", false, PRECISION);
+    // regul: dropout, early stopping, shifts (checked here, before any data is loaded)
+    double dropout = a.number("--dropout", 0.0, false, "the probability of dropping each hidden neuron");
+    if (dropout >= 1) {
+      throw new UsageException("--dropout (the probability of dropping each hidden neuron) must be below 1 (1 "
+          + "drops them all), got " + a.text("--dropout", "") + "; try 0.2 or 0.5");
+    }
+    int patience = a.integer("--early-stop", 0, 1, "epochs to wait for a better validation accuracy");
+    int shift = a.integer("--shift", 0, 0, "how many pixels an image may move");
     String dataName = Main.dataName(a);
     Path save = a.has("--save") ? a.path("--save") : null;
     if (save != null && Files.isDirectory(save)) {
@@ -90,18 +104,32 @@ final class TrainCommand {
     Dataset train = split.train();
     Dataset validation = split.validation();
     Main.checkFits(sizes, train, "--sizes");
+    if (shift > 0) {
+      try {
+        new Shift(train, shift, seed); // square images, and a shift below their side
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--shift " + shift + ": " + e.getMessage());
+      }
+    }
     Network net = Network.builder(sizes).hidden(hidden).output(output).cost(cost).init(init).seed(seed).build();
     Sgd sgd = new Sgd().epochs(epochs).batchSize(batch).eta(eta).lambda(lambda).seed(seed).float32(float32)
         .verbose(false) // fit would print to System.out; we print the same line to `out`
         .monitorTraining(false) // the line shows validation only; skip the extra pass over the training set
         .onEpoch(soFar -> out.println(line(soFar.last(), validation.size())));
+    sgd.dropout(dropout).earlyStop(patience).shift(shift); // regul
 
     out.println("Data: " + split.description());
     out.println(net.toString().lines().findFirst().orElse(""));
     out.println(sgd);
     History history = net.fit(train, validation, sgd);
     history.warnings().forEach(err::println);
-    if (history.stopped()) {
+    if (history.stoppedEarly()) {
+      out.println(history.message()); // not an error: early stopping did its job
+    } else if (history.bestEpoch() > 0 && history.bestEpoch() < history.size() && !history.stopped()) {
+      out.println("Early stopping kept epoch " + history.bestEpoch() + "'s weights, the best validation accuracy "
+          + "of the " + history.size() + " epochs.");
+    }
+    if (history.stopped() && !history.stoppedEarly()) {
       err.println(history.message());
       err.println("Not saved" + (save == null ? "" : " to " + save) + ": training "
           + (history.diverged() ? "diverged." : history.stuck() ? "stopped learning." : "stopped early."));

@@ -7,6 +7,9 @@ import org.jblas.DoubleMatrix;
  *
  * <p>{@code SIGMOID}: {@code σ(z) = 1 / (1 + e^-z)}, {@code σ'(z) = σ(z)(1 - σ(z))}.
  * {@code RELU}: {@code max(0, z)}, derivative 1 where {@code z > 0}, else 0.
+ * {@code TANH}: {@code tanh(z) = 2σ(2z) - 1}, in (-1, 1), derivative {@code 1 - tanh(z)²} (1 at z = 0, four
+ * times σ'(0)). {@code IDENTITY}: {@code z} itself, derivative 1: no non-linearity at all, so a network of any
+ * depth computes one linear map of its input (lesson 08 shows it).
  */
 public enum Activation {
   SIGMOID {
@@ -30,6 +33,29 @@ public enum Activation {
     @Override
     public double prime(double z) {
       return z > 0 ? 1.0 : 0.0;
+    }
+  },
+  TANH {
+    @Override
+    public double apply(double z) {
+      return Math.tanh(z);
+    }
+
+    @Override
+    public double prime(double z) {
+      double t = Math.tanh(z);
+      return 1.0 - t * t;
+    }
+  },
+  IDENTITY {
+    @Override
+    public double apply(double z) {
+      return z;
+    }
+
+    @Override
+    public double prime(double z) {
+      return 1.0;
     }
   };
 

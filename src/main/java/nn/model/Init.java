@@ -12,13 +12,21 @@ import java.util.Random;
  *   <li>{@code UNIFORM}: weights and biases uniform in [-0.5, 0.5].
  *   <li>{@code TINY_UNIFORM}: weights and biases uniform in [-5e-4, 5e-4], as the deep sigmoid "MSE" tutorial
  *       of lesson 06 starts (nearly zero: every z starts near 0, and so does every gradient of a deep net).
+ *   <li>{@code HE}: weights N(0, 1) · sqrt(2 / n_in), biases 0 (He et al. 2015): a ReLU zeroes about half of
+ *       its inputs, so twice the variance of {@code SCALED_GAUSSIAN} keeps {@code Var(z)} the same from layer
+ *       to layer.
+ *   <li>{@code ZERO}: every weight and bias 0. Every hidden neuron of a layer then computes the same thing and
+ *       gets the same gradient, so they stay identical for ever (the symmetry lesson 08 shows); no random
+ *       number is drawn.
  * </ul>
  */
 public enum Init {
   GAUSSIAN,
   SCALED_GAUSSIAN,
   UNIFORM,
-  TINY_UNIFORM;
+  TINY_UNIFORM,
+  HE,
+  ZERO;
 
   /** Half-width of {@code TINY_UNIFORM}'s interval. */
   static final double TINY = 5e-4;
@@ -32,6 +40,10 @@ public enum Init {
         return random.nextGaussian() / Math.sqrt(fanIn);
       case TINY_UNIFORM:
         return (2 * random.nextDouble() - 1) * TINY;
+      case HE:
+        return random.nextGaussian() * Math.sqrt(2.0 / fanIn);
+      case ZERO:
+        return 0.0;
       default:
         return random.nextDouble() - 0.5;
     }
@@ -44,6 +56,9 @@ public enum Init {
         return random.nextDouble() - 0.5;
       case TINY_UNIFORM:
         return (2 * random.nextDouble() - 1) * TINY;
+      case HE:
+      case ZERO:
+        return 0.0;
       default:
         return random.nextGaussian();
     }

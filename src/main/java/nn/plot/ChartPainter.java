@@ -73,7 +73,9 @@ final class ChartPainter {
         if (right - left < 20 || bottom - plotTop < 20) {
           continue; // too small to draw anything readable
         }
-        colour = new ChartPanel(g, left, plotTop, right, bottom).draw(panel.getValue(), xAxis, yAxis, colour);
+        ChartPanel drawn = new ChartPanel(g, left, plotTop, right, bottom);
+        colour = drawn.draw(LogAxis.traces(panel.getValue(), yAxis), xAxis, yAxis, colour);
+        ChartMarks.paint(drawn, layout, axes[0]); // vertical markers (the epoch early stopping kept)
       }
     } finally {
       g.dispose();

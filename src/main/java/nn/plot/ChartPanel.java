@@ -27,6 +27,7 @@ final class ChartPanel {
   List<String> yCategories;
   boolean yReversed;
   boolean yPercent;
+  boolean yLog; // traces come in as log10(y) (LogAxis); ticks are labelled with the powers of ten
   boolean xWhole = true;
   /** A contour fills the panel: no padding around the data, no grid lines under it. */
   boolean filled;
@@ -107,6 +108,7 @@ final class ChartPanel {
     }
     yReversed = "reversed".equals(yAxis.get("autorange"));
     yPercent = String.valueOf(yAxis.get("tickformat")).endsWith("%");
+    yLog = LogAxis.is(yAxis);
     boolean heatmap = xCategories != null;
     if (!heatmap && !filled) {
       double pad = (yMax - yMin) * 0.05;
@@ -272,7 +274,8 @@ final class ChartPanel {
         g.drawString(s, px(v) - fm.stringWidth(s) / 2, bottom + 16);
       }
       for (double v : ChartPainter.ticks(yMin, yMax)) {
-        String s = yPercent ? ChartPainter.tickLabel(Math.round(v * 1000) / 10.0) + "%" : ChartPainter.tickLabel(v);
+        String s = yLog ? LogAxis.label(v) : yPercent ? ChartPainter.tickLabel(Math.round(v * 1000) / 10.0) + "%"
+            : ChartPainter.tickLabel(v);
         g.drawLine(left - 4, py(v), left, py(v));
         g.drawString(s, left - 7 - fm.stringWidth(s), py(v) + 4);
       }

@@ -15,7 +15,8 @@ import nn.training.History;
  *
  * <p>After the first epoch it shows the chart in a new output (the kernel's {@code display}); after every
  * later epoch it replaces that same output ({@code updateDisplay} with the same display id). The title
- * counts the epochs, e.g. "Training: epoch 3 of 30". Without a Jupyter kernel it prints one line per epoch
+ * counts the epochs, e.g. "Training: epoch 3 of 30"; with {@code Sgd.earlyStop} a dashed line marks the best
+ * epoch so far, and the title names it ("(best so far: epoch 2)", "(stopped early: kept epoch 9)"). Without a Jupyter kernel it prints one line per epoch
  * instead; it never throws because of the display.
  *
  * <p>Why each redraw is two updates, first the chart's picture ({@code image/png}) and then the chart:
@@ -45,7 +46,9 @@ public final class LiveChart implements EpochListener {
       return;
     }
     Epoch last = soFar.last();
-    chart = Charts.training(soFar.toTable(), title(last.epoch()));
+    // With early stopping, a dashed line marks the best epoch so far (the one kept, once it stopped early).
+    chart = ChartMarks.bestEpoch(Charts.training(soFar.toTable(), title(last.epoch()) + ChartMarks.titleNote(soFar)),
+        soFar, soFar.stoppedEarly());
     boolean shown;
     if (displayId == null) {
       displayId = Notebook.prepare() ? Notebook.display(chart) : null;
@@ -56,7 +59,7 @@ public final class LiveChart implements EpochListener {
     if (shown) {
       redraws++;
     } else {
-      System.out.println(line(last));
+      System.out.println(line(last) + ChartMarks.titleNote(soFar));
     }
   }
 

@@ -49,17 +49,32 @@ public final class Plots {
     return new LiveChart(0);
   }
 
-  /** Cost and accuracy per epoch of a finished training run. */
+  /** Cost and accuracy per epoch of a finished training run; with early stopping, the kept epoch marked. */
   public static Object training(History history) {
     if (history == null) {
       throw new IllegalArgumentException("Plots.training needs the History that fit returned, got null.");
     }
-    return training(history.toTable());
+    // With early stopping, the epoch whose weights the network kept is marked.
+    return show(ChartMarks.bestEpoch(Charts.training(history.toTable(), "Training" + (history.bestEpoch() == 0 ? ""
+        : " (kept epoch " + history.bestEpoch() + ")")), history, true));
   }
 
   /** Cost and accuracy per epoch from a history table ({@code History.toTable()}). */
   public static Object training(Table history) {
     return show(Charts.training(history, "Training"));
+  }
+
+  /**
+   * With {@code Sgd.recordLayers(true)}: the gradient norm of each layer's weights per epoch (0 = before
+   * training), on a log scale: where the gradient vanishes, layer 1's line lies far below the last layer's.
+   */
+  public static Object layers(History history) {
+    return show(LayerCharts.gradientNorms(history));
+  }
+
+  /** With {@code Sgd.recordLayers(true)}: the share of saturated (sigmoid, tanh) or dead (ReLU) hidden neurons. */
+  public static Object saturation(History history) {
+    return show(LayerCharts.saturation(history));
   }
 
   /** The confusion matrix {@code counts[true][predicted]} as a heatmap. */

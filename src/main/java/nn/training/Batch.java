@@ -14,6 +14,7 @@ final class Batch {
   final Buffer[] at;    // at[l]: activations, m x sizes[l] (slot 0 unused: the inputs are x)
   final Buffer[] dt;    // dt[l]: delta (the error of layer l), m x sizes[l] (slot 0 unused)
   final int[] labels;   // labels[c]: the class of example c
+  Buffer[] mask;        // Sgd.dropout's masks, m x sizes[l] for hidden l (null without dropout; DropoutMasks)
 
   Batch(int[] sizes, int m, boolean float32) {
     this.m = m;

@@ -15,6 +15,8 @@ final class FastBackprop {
   private final int layers;
   private final Buffer[] wt;   // the step's weights, transposed: sizes[l-1] x sizes[l]
   private final Buffer[] bias; // the step's biases: sizes[l]
+  /** Sgd.dropout: masks the hidden activations and their deltas; null without dropout (the plain path). */
+  DropoutMasks dropout;
 
   FastBackprop(Model net, Buffer[] wt, Buffer[] bias) {
     this.net = net;
@@ -43,6 +45,9 @@ final class FastBackprop {
         Activation f = net.hidden();
         for (int i = 0; i < a.length(); i++) {
           a.set(i, f.apply(z.get(i)));
+        }
+        if (dropout != null) {
+          dropout.drop(b, l, out); // a[l] ⊙ mask[l], kept neurons scaled by 1/(1-p)
         }
       } else if (net.output() == Output.SIGMOID) {
         for (int i = 0; i < a.length(); i++) {
@@ -108,7 +113,7 @@ final class FastBackprop {
         Buffer back = b.dt[l - 1];
         Buffer.gemm('N', 'T', m, in, out, 1.0, delta, 0, m, wt[l], 0, in, 0.0, back, 0, m);
         Buffer below = b.at[l - 1];
-        if (net.hidden() == Activation.SIGMOID) {
+        if (net.hidden() == Activation.SIGMOID && dropout == null) { // with dropout a[l-1] is masked: use z
           for (int i = 0; i < back.length(); i++) {
             double a = below.get(i);
             back.set(i, back.get(i) * (a * (1.0 - a))); // σ'(z) = σ(z)(1 - σ(z)) = a(1 - a)
@@ -119,6 +124,9 @@ final class FastBackprop {
           for (int i = 0; i < back.length(); i++) {
             back.set(i, back.get(i) * f.prime(zBelow.get(i)));
           }
+        }
+        if (dropout != null) {
+          dropout.mask(b, l - 1, back); // delta[l-1] ⊙ mask[l-1]: a dropped neuron passes no error back
         }
       }
       Buffer target = summing ? sumWt[l] : wt[l];

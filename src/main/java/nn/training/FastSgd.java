@@ -28,10 +28,11 @@ import org.jblas.DoubleMatrix;
  *       then applied once by {@link #apply}: every chunk sees the old weights.
  * </ul>
  *
- * <p><b>Where optimisers and regularisers go.</b> The update rule lives in {@link #apply}, which gets the
- * summed gradient of the whole mini-batch. A rule that needs the gradient itself (momentum, Adam, L1) turns
- * {@link #fused} off for itself, so every batch takes that path, and keeps its state (velocities, moments) here
- * next to {@code wt}; dropout masks {@code at[l]} and {@code dt[l]} in {@link FastBackprop}.
+ * <p><b>Where optimisers and regularisers go.</b> Plain SGD's update lives in {@link #apply}, which gets the
+ * summed gradient of the whole mini-batch. A rule that needs the gradient itself (an {@link Optimizer} other
+ * than {@code sgd()}, L1) turns {@link #fused} off, so every batch takes that path, and is an
+ * {@link UpdateRule}, which keeps its state (velocities, moments) next to {@code wt}, in the step's precision;
+ * dropout masks {@code at[l]} and {@code dt[l]} in {@link FastBackprop}.
  */
 final class FastSgd {
   /**
@@ -48,7 +49,11 @@ final class FastSgd {
   private final int layers;
   private final boolean float32;
   /** Plain SGD (with L2 decay): the update rides on the last product of {@link FastBackprop#backward}. */
-  private final boolean fused = true;
+  private final boolean fused;
+  /** Any other update (an optimiser's, or L1): applied to the summed gradient by {@link #apply}; else null. */
+  private final UpdateRule rule;
+  /** This epoch's learning rate: {@code sgd.eta}, or what the schedule gives ({@link #rate}). */
+  private double eta;
   private final Buffer[] wt;   // wt[l] = weights[l]^T: sizes[l-1] x sizes[l] (slot 0 unused)
   private final Buffer[] bias; // bias[l] = biases[l]: sizes[l]
   private final FastBackprop passes;
@@ -78,6 +83,10 @@ final class FastSgd {
       bias[l] = Buffer.zeros(float32, net.sizes[l]);
     }
     passes = new FastBackprop(net, wt, bias);
+    fused = sgd.optimizer.kind() == Optimizer.Kind.SGD && sgd.lambda1 == 0;
+    rule = fused ? null : new UpdateRule(sgd.optimizer, net.sizes, float32);
+    eta = sgd.eta;
+    passes.dropout = DropoutMasks.of(sgd); // regul: null without dropout
     beginEpoch();
   }
 
@@ -90,6 +99,11 @@ final class FastSgd {
         bias[l].set(j, b[j]);
       }
     }
+  }
+
+  /** The learning rate of the steps from now on (the schedule's rate for the coming epoch). */
+  void rate(double eta) {
+    this.eta = eta;
   }
 
   /** After the epoch's last step: the trained weights and biases back into the network's convention. */
@@ -108,13 +122,13 @@ final class FastSgd {
    * for the L2 decay {@code 1 - eta lambda / n}).
    */
   void step(Dataset train, int[] order, int from, int count, int n) {
-    double decay = 1.0 - sgd.eta * sgd.lambda / n;
+    double decay = 1.0 - eta * sgd.lambda / n;
     if (fused && count <= CHUNK) {
       Batch b = batch(count);
       load(train, order, from, b);
       passes.forward(b);
       passes.outputDelta(b);
-      passes.backward(b, -sgd.eta / count, decay, false, sumWt, sumB);
+      passes.backward(b, -eta / count, decay, false, sumWt, sumB);
       return;
     }
     // Sum (1/count) * gradient over chunks, with the weights held still, then step once.
@@ -138,6 +152,10 @@ final class FastSgd {
         sum(b, 1.0 / count);
       }
     }
+    if (rule != null) {
+      rule.apply(wt, bias, sumWt, sumB, eta, sgd.lambda / n, sgd.lambda1 / n);
+      return;
+    }
     apply(decay);
   }
 
@@ -147,10 +165,10 @@ final class FastSgd {
       Buffer w = wt[l];
       Buffer g = sumWt[l];
       for (int i = 0; i < w.length(); i++) {
-        w.set(i, decay * w.get(i) - sgd.eta * g.get(i));
+        w.set(i, decay * w.get(i) - eta * g.get(i));
       }
       for (int j = 0; j < bias[l].length(); j++) {
-        bias[l].set(j, bias[l].get(j) - sgd.eta * sumB[l].get(j));
+        bias[l].set(j, bias[l].get(j) - eta * sumB[l].get(j));
       }
     }
   }
@@ -167,6 +185,11 @@ final class FastSgd {
    * {@code y} ({@code sizes[L] x m}), computed by the fast path in float64; the same as {@link Model#backprop}.
    */
   static Gradients gradient(Model net, DoubleMatrix x, DoubleMatrix y) {
+    return gradient(net, x, y, null);
+  }
+
+  /** The same with hidden neurons dropped by {@code masks} (as {@code nn.model.DropoutModel}'s). */
+  static Gradients gradient(Model net, DoubleMatrix x, DoubleMatrix y, DoubleMatrix[] masks) {
     net.checkShapes();
     if (x.rows != net.sizes[0] || y.rows != net.sizes[net.layers()] || x.columns != y.columns) {
       throw new IllegalArgumentException("FastSgd.gradient: x must be " + net.sizes[0] + " x m and y "
@@ -179,6 +202,7 @@ final class FastSgd {
     }
     Dataset data = new Dataset(x, Model.argmaxColumns(y), y.rows, "gradient");
     FastSgd fast = new FastSgd(net, new Sgd().eta(1.0));
+    fast.passes.dropout = masks == null ? null : DropoutMasks.given(masks);
     fast.clearSums();
     for (int start = 0; start < x.columns; start += CHUNK) {
       Batch b = fast.batch(Math.min(CHUNK, x.columns - start));

@@ -122,6 +122,73 @@ public final class History {
     message = why;
   }
 
+  // --- regul: early stopping (Sgd.earlyStop) and layer records (Sgd.recordLayers) ---
+  private int bestEpoch;
+  private boolean stoppedEarly;
+  private LayerRecords layers;
+
+  /**
+   * With {@code Sgd.earlyStop(patience)}: the epoch (1-based) whose weights the network holds, the one with the
+   * best validation accuracy (during training: the best so far). 0 when early stopping is off.
+   */
+  public int bestEpoch() {
+    return bestEpoch;
+  }
+
+  /** True if early stopping ended training: {@link #message()} names the epoch kept and its accuracy. */
+  public boolean stoppedEarly() {
+    return stoppedEarly;
+  }
+
+  /**
+   * With {@code Sgd.recordLayers(true)}: the Frobenius norm of the gradient of {@code weights[l]} ({@code l} in
+   * 1..L) over the first 1,000 training examples; index 0 is before training, {@code e} after epoch {@code e}.
+   */
+  public double[] gradientNorms(int l) {
+    return records("gradientNorms").gradientNorms(l);
+  }
+
+  /**
+   * With {@code Sgd.recordLayers(true)}: the share of saturated neurons of hidden layer {@code l} (sigmoid
+   * {@code |z| > 5}, tanh {@code |z| > 2.5}, ReLU: dead on all of the first 1,000 training examples), indexed
+   * like {@link #gradientNorms}.
+   */
+  public double[] saturation(int l) {
+    return records("saturation").saturation(l);
+  }
+
+  /** The number of layers L with records (weights[1..L]), or 0 if layers were not recorded. */
+  public int recordedLayers() {
+    return layers == null ? 0 : layers.layers();
+  }
+
+  /** With {@code Sgd.recordLayers(true)}: what {@link #saturation} counts, e.g. "sigmoid: |z| > 5". */
+  public String saturationRule() {
+    return records("saturationRule").saturationRule();
+  }
+
+  private LayerRecords records(String what) {
+    if (layers == null) {
+      throw new IllegalStateException("History." + what + " needs layer records, and this run did not keep "
+          + "them: train with new Sgd().recordLayers(true).");
+    }
+    return layers;
+  }
+
+  void best(int epoch) {
+    bestEpoch = epoch;
+  }
+
+  void stopEarly(String why) {
+    stoppedEarly = true;
+    stop(why);
+  }
+
+  void record(LayerRecords records) {
+    layers = records;
+  }
+  // --- end of regul's block ---
+
   /**
    * The history as a Tablesaw table with columns {@code epoch}, {@code train cost}, {@code train accuracy},
    * {@code validation cost}, {@code validation accuracy}, {@code seconds}: one row per epoch, ready to plot.

@@ -6,7 +6,7 @@ import nn.model.Forward;
 import nn.model.Model;
 import org.jblas.DoubleMatrix;
 
-/** What {@link Trainer} measures after each epoch: cost and accuracy, the L2 term, and divergence. */
+/** What {@link Trainer} measures after each epoch: cost and accuracy, the L2 and L1 terms, and divergence. */
 final class Measure {
   private Measure() {}
 
@@ -39,6 +39,18 @@ final class Measure {
       squares += net.weights[l].dot(net.weights[l]);
     }
     return lambda / (2.0 * n) * squares;
+  }
+
+  /** The L1 term of the regularised cost, {@code (lambda1 / n) Σ |w|} over all weights. */
+  static double l1Term(Model net, double lambda1, int n) {
+    if (lambda1 == 0) {
+      return 0;
+    }
+    double sum = 0;
+    for (int l = 1; l <= net.layers(); l++) {
+      sum += net.weights[l].norm1();
+    }
+    return lambda1 / n * sum;
   }
 
   /** What went wrong, or null: a measured cost that is not finite (NaN = not measured), or a weight. */

@@ -24,6 +24,10 @@ public final class Sgd {
   boolean float32 = false;
   boolean shuffle = true;
   EpochListener listener;
+  // Issue 15 (optimisers, schedule, L1): set by optimizer(..), schedule(..), l1(..) below.
+  Optimizer optimizer = Optimizer.sgd();
+  Schedule schedule = Schedule.constant();
+  double lambda1 = 0.0;
 
   /** How many passes over the training set (at least 1). Default 30. */
   public Sgd epochs(int epochs) {
@@ -117,38 +121,139 @@ public final class Sgd {
     return this;
   }
 
-  public int epochs() {
-    return epochs;
+  /**
+   * The update rule (default {@code Optimizer.sgd()}): {@code Optimizer.momentum(0.9)}, {@code rmsprop(0.9)},
+   * {@code adam()}. Its state (velocities, moments) starts at zero at every {@code fit}. Adam takes a much
+   * smaller eta than SGD: 0.001 is usual.
+   */
+  public Sgd optimizer(Optimizer optimizer) {
+    if (optimizer == null) {
+      throw new IllegalArgumentException("optimizer must not be null: pass Optimizer.sgd() (the default), "
+          + "Optimizer.momentum(0.9), Optimizer.rmsprop(0.9) or Optimizer.adam().");
+    }
+    this.optimizer = optimizer;
+    return this;
   }
 
-  public int batchSize() {
-    return batchSize;
+  /**
+   * L1 regularisation strength lambda1, 0 (the default, none) or positive: the cost gains
+   * {@code (lambda1/n) Σ|w|} over the weights (not the biases), and each step
+   * {@code w ← w − eta·(lambda1/n)·sign(w) − eta·∇w} (with L2's decay too when lambda is set). L1 drives
+   * unhelpful weights to zero, where L2 only shrinks them.
+   */
+  public Sgd l1(double lambda1) {
+    if (!(lambda1 >= 0) || Double.isInfinite(lambda1)) {
+      throw new IllegalArgumentException("lambda1 (L1 regularisation) must be 0 or a positive finite number, got "
+          + lambda1 + ". Try 0 (none) or 1.0.");
+    }
+    this.lambda1 = lambda1;
+    return this;
   }
 
-  public double eta() {
-    return eta;
+  /**
+   * How the learning rate changes from epoch to epoch (default {@code Schedule.constant()}): epoch {@code e}
+   * trains at {@code schedule.eta(eta, e)}, e.g. {@code Schedule.step(10, 0.5)} halves it every 10 epochs.
+   */
+  public Sgd schedule(Schedule schedule) {
+    if (schedule == null) {
+      throw new IllegalArgumentException("schedule must not be null: pass Schedule.constant() (the default), "
+          + "Schedule.step(10, 0.5) or Schedule.exponential(0.95).");
+    }
+    this.schedule = schedule;
+    return this;
   }
 
-  public double lambda() {
-    return lambda;
+  // The values set above, read back (by Trainer, the command line and the lessons).
+  public Optimizer optimizer() { return optimizer; }
+  public Schedule schedule() { return schedule; }
+  public double l1() { return lambda1; }
+  public int epochs() { return epochs; }
+  public int batchSize() { return batchSize; }
+  public double eta() { return eta; }
+  public double lambda() { return lambda; }
+  public long seed() { return seed; }
+  public boolean float32() { return float32; }
+  public boolean shuffle() { return shuffle; }
+
+  // --- Regularisation and measurement (helper regul): dropout, early stopping, shifts, layer records. ---
+  double dropout = 0.0;
+  int patience = 0;
+  int shift = 0;
+  boolean recordLayers = false;
+
+  /**
+   * Inverted dropout of the hidden neurons while training: in every mini-batch each hidden neuron of each
+   * example is dropped (its activation set to 0) with probability {@code p}, and the kept ones are scaled by
+   * {@code 1/(1-p)}, so predict, evaluate and validation (which use every neuron, unscaled) see the same mean
+   * input. The masks are drawn from a generator seeded by {@link #seed}: runs repeat bit for bit.
+   * {@code 0 <= p < 1}; 0 (the default) is no dropout. Typical: 0.2 to 0.5.
+   */
+  public Sgd dropout(double p) {
+    if (!(p >= 0 && p < 1)) {
+      throw new IllegalArgumentException("dropout p (the probability of dropping each hidden neuron) must be "
+          + "at least 0 and below 1, got " + p + ". Try 0.2 or 0.5; 0 turns dropout off.");
+    }
+    this.dropout = p;
+    return this;
   }
 
-  public long seed() {
-    return seed;
+  /**
+   * Early stopping: after every epoch the validation accuracy is compared with the best so far; after
+   * {@code patience} epochs without a better one training stops, and the network gets back the weights and
+   * biases of the best epoch ({@code History.bestEpoch()}). Needs validation data. 0 (the default) is off.
+   */
+  public Sgd earlyStop(int patience) {
+    if (patience < 0) {
+      throw new IllegalArgumentException("earlyStop(patience) needs the number of epochs to wait for a better "
+          + "validation accuracy, at least 1 (0 turns early stopping off), got " + patience + ". Try 5.");
+    }
+    this.patience = patience;
+    return this;
   }
 
-  public boolean float32() {
-    return float32;
+  /**
+   * Augmentation by shifts: every epoch each training image (square, e.g. 28x28) is moved by a random
+   * {@code (dx, dy)}, each in {@code -pixels..pixels}, drawn from a generator seeded by {@link #seed}; the
+   * uncovered pixels are 0. Validation and test images are never shifted. 0 (the default) is off.
+   */
+  public Sgd shift(int pixels) {
+    if (pixels < 0) {
+      throw new IllegalArgumentException("shift(pixels) needs how far an image may move, 0 or more pixels "
+          + "(0 = no shift), got " + pixels + ". Try 1 or 2.");
+    }
+    this.shift = pixels;
+    return this;
   }
 
-  public boolean shuffle() {
-    return shuffle;
+  /**
+   * Whether to record, before training and after every epoch, each layer's gradient norm and the share of
+   * saturated (sigmoid, tanh) or dead (ReLU) hidden neurons, on the first 1,000 training examples:
+   * {@code History.gradientNorms(l)}, {@code History.saturation(l)}. Off by default (it costs a backprop
+   * over those examples per epoch).
+   */
+  public Sgd recordLayers(boolean record) {
+    this.recordLayers = record;
+    return this;
   }
+
+  public double dropout() { return dropout; }
+  public int earlyStop() { return patience; }
+  public int shift() { return shift; }
+  public boolean recordLayers() { return recordLayers; }
+
+  /** The regul options that are on, for toString: ", dropout=0.2, earlyStop=5, shift=1, recordLayers". */
+  private String regul() {
+    return (dropout > 0 ? ", dropout=" + dropout : "") + (patience > 0 ? ", earlyStop=" + patience : "")
+        + (shift > 0 ? ", shift=" + shift : "") + (recordLayers ? ", recordLayers" : "");
+  }
+  // --- end of regul's block ---
 
   @Override
   public String toString() {
     return "Sgd(epochs=" + epochs + ", batchSize=" + (batchSize == FULL_BATCH ? "full" : batchSize) + ", eta="
         + eta + ", lambda=" + lambda + ", seed=" + seed + (shuffle ? "" : ", no shuffle") + (float32 ? ", float32" : "")
-        + ")";
+        + (optimizer.kind() == Optimizer.Kind.SGD ? "" : ", optimizer=" + optimizer)
+        + (schedule.isConstant() ? "" : ", schedule=" + schedule) + (lambda1 == 0 ? "" : ", l1=" + lambda1)
+        + regul() + ")";
   }
 }

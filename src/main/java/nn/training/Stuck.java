@@ -21,6 +21,8 @@ final class Stuck {
   static final double MARGIN = 0.02;
   /** |z| beyond which a sigmoid counts as saturated: σ'(5) < 0.007 (lesson 01). */
   static final double SATURATED_Z = 5;
+  /** |z| beyond which a tanh neuron counts as saturated: tanh'(2.5) < 0.027. */
+  static final double SATURATED_TANH_Z = 2.5;
   /** A layer counts as saturated, or dead, when at least this share of it is. */
   static final double SHARE = 0.5;
   /** How many examples the diagnosis looks at. */
@@ -61,16 +63,22 @@ final class Stuck {
     if (cause == null) {
       return null;
     }
-    double usual = TrainingChecks.usualEta(net);
+    double usual = TrainingChecks.usualEta(net, sgd);
     String fix;
     if (sgd.eta > usual) {
       fix = String.format(Locale.ROOT, "Likely cause: the learning rate eta = %s is too large for this network; "
           + "its first steps threw the weights where the gradient vanishes. Fix: start again from a new network "
           + "with a smaller learning rate, e.g. eta = %s (a usual value for this network).", Trainer.trim(sgd.eta),
           Trainer.trim(usual));
-    } else if (net.hidden() == Activation.SIGMOID && net.init() == Init.GAUSSIAN) {
+    } else if (net.init() == Init.ZERO) {
+      fix = "Likely cause: every weight started at 0 (Init.ZERO), so the neurons of a layer are identical and "
+          + "stay so (a ReLU at z = 0 passes no gradient at all). Fix: start again from a new network with random "
+          + "weights, e.g. .init(Init.HE) for ReLU or .init(Init.SCALED_GAUSSIAN).";
+    } else if ((net.hidden() == Activation.SIGMOID || net.hidden() == Activation.TANH)
+        && net.init() == Init.GAUSSIAN) {
       fix = "Likely cause: the initial weights are too large for layers this wide. Fix: start again from a new "
-          + "network built with .init(Init.SCALED_GAUSSIAN), whose first z's stay near 0, where σ is steep.";
+          + "network built with .init(Init.SCALED_GAUSSIAN), whose first z's stay near 0, where "
+          + (net.hidden() == Activation.SIGMOID ? "σ" : "tanh") + " is steep.";
     } else {
       fix = String.format(Locale.ROOT, "Fix: start again from a new network with a smaller learning rate, e.g. "
           + "eta = %s.", Trainer.trim(sgd.eta / 10));
@@ -83,15 +91,21 @@ final class Stuck {
 
   /** "most of layer 1's sigmoids are saturated ..." or "... ReLUs are dead ...", or null if neither. */
   private String diagnose() {
-    Forward f = net.forward(probe.images());
+    Activation f = net.hidden();
+    if (f == Activation.IDENTITY) {
+      return null; // a linear neuron neither saturates nor dies
+    }
+    Forward forward = net.forward(probe.images());
     for (int l = 1; l < net.layers(); l++) {
-      DoubleMatrix z = f.zs()[l];
-      if (net.hidden() == Activation.SIGMOID) {
-        double saturated = z.ge(SATURATED_Z).add(z.le(-SATURATED_Z)).sum() / z.length;
+      DoubleMatrix z = forward.zs()[l];
+      if (f == Activation.SIGMOID || f == Activation.TANH) {
+        double limit = saturatedZ(f);
+        double saturated = z.ge(limit).add(z.le(-limit)).sum() / z.length;
         if (saturated >= SHARE) {
-          return String.format(Locale.ROOT, "%.0f%% of the sigmoids of hidden layer %d are saturated (|z| > 5 "
-              + "on %,d %s examples, where σ'(z) < 0.007): their gradients all but vanish", 100 * saturated, l,
-              probe.size(), setName);
+          return String.format(Locale.ROOT, "%.0f%% of the %s of hidden layer %d are saturated (|z| > %s on %,d "
+              + "%s examples, where %s): their gradients all but vanish", 100 * saturated,
+              f == Activation.SIGMOID ? "sigmoids" : "tanh neurons", l, Trainer.trim(limit), probe.size(), setName,
+              f == Activation.SIGMOID ? "σ'(z) < 0.007" : "tanh'(z) < 0.027");
         }
       } else {
         int dead = 0;
@@ -106,5 +120,10 @@ final class Stuck {
       }
     }
     return null;
+  }
+
+  /** |z| beyond which {@code f} counts as saturated: 5 for a sigmoid, 2.5 for tanh. */
+  static double saturatedZ(Activation f) {
+    return f == Activation.TANH ? SATURATED_TANH_Z : SATURATED_Z;
   }
 }

@@ -3,6 +3,7 @@ package nn.training;
 import java.util.Locale;
 import java.util.Random;
 import nn.data.Dataset;
+import nn.data.Shift;
 import nn.model.Evaluation;
 import nn.model.Model;
 import nn.model.ModelChecks;
@@ -48,7 +49,10 @@ public final class Trainer {
     }
     int n = train.size();
     TrainingChecks.decay(sgd, n);
+    TrainingChecks.l1(net, sgd, n);
     TrainingChecks.memory(net, sgd, train);
+    EarlyStopping early = EarlyStopping.of(net, sgd, validation); // null when off; refuses no validation set
+    Shift shifts = sgd.shift > 0 ? new Shift(train, sgd.shift, sgd.seed) : null; // refuses non-square images
     History history = new History();
     for (String warning : new String[] {TrainingChecks.hugeEta(net, sgd),
         TrainingChecks.inputRange(train, "training set"),
@@ -67,6 +71,7 @@ public final class Trainer {
     }
     Random shuffler = new Random(sgd.seed);
     FastSgd steps = new FastSgd(net, sgd);
+    LayerRecords records = LayerRecords.start(net, sgd, train, history); // null when off; measures epoch 0
     // The weights after the last good epoch, so a diverged or interrupted epoch loses nothing; buffers reused.
     DoubleMatrix[][] lastGood = snapshot(null);
     Thread thread = Thread.currentThread();
@@ -79,13 +84,15 @@ public final class Trainer {
         shuffle(order, shuffler);
       }
       long start = System.nanoTime();
+      steps.rate(sgd.schedule.eta(sgd.eta, epoch));
+      Dataset epochTrain = shifts == null ? train : shifts.next(); // this epoch's shifted copy of train
       steps.beginEpoch();
       boolean interrupted = false;
       for (int from = 0; from < n && !interrupted; from += batch) {
         // The kernel's stop button interrupts this thread. isInterrupted() leaves the flag set for the caller.
         interrupted = thread.isInterrupted();
         if (!interrupted) {
-          steps.step(train, order, from, Math.min(batch, n - from), n);
+          steps.step(epochTrain, order, from, Math.min(batch, n - from), n);
         }
       }
       if (interrupted) {
@@ -102,6 +109,7 @@ public final class Trainer {
 
       double[] trainMeasure = sgd.monitorTraining ? Measure.of(net, train) : new double[] {Double.NaN, Double.NaN};
       trainMeasure[0] += Measure.l2Term(net, sgd.lambda, n);
+      trainMeasure[0] += Measure.l1Term(net, sgd.lambda1, n);
       double[] validationMeasure = validation != null ? Measure.of(net, validation)
           : new double[] {Double.NaN, Double.NaN};
       String problem = Measure.divergence(net, trainMeasure[0], sgd.monitorTraining, validationMeasure[0],
@@ -121,11 +129,20 @@ public final class Trainer {
       Epoch e = new Epoch(epoch, trainMeasure[0], trainMeasure[1], validationMeasure[0], validationMeasure[1],
           seconds);
       history.add(e);
+      if (records != null) {
+        records.measure();
+      }
+      if (early != null) {
+        early.after(epoch, validationMeasure[1], history); // before the snapshot: a stop restores the best
+      }
       snapshot(lastGood);
       if (sgd.verbose) {
-        System.out.println(line(e, validation));
+        System.out.println(line(e, validation) + rate(epoch) + (early == null ? "" : early.note(epoch, history)));
       }
       if (sgd.listener != null && !listen(history, epoch, train, validation, lastGood)) {
+        break;
+      }
+      if (history.stoppedEarly()) {
         break;
       }
       double watched = watchTrain ? (sgd.monitorTraining ? trainMeasure[1] : Measure.of(net, stuck.probe())[1])
@@ -138,6 +155,9 @@ public final class Trainer {
         }
         break;
       }
+    }
+    if (early != null) {
+      early.finish(history, sgd.verbose); // the epochs ran out after the best one: keep the best one too
     }
     return history;
   }
@@ -259,6 +279,11 @@ public final class Trainer {
           100 * e.trainAccuracy(), e.trainCost(), time);
     }
     return "Epoch " + e.epoch() + " complete" + time;
+  }
+
+  /** {@code "  eta 0.25"} after the epoch line when a schedule changes the rate, else nothing. */
+  private String rate(int epoch) {
+    return sgd.schedule.isConstant() ? "" : "  eta " + trim(sgd.schedule.eta(sgd.eta, epoch));
   }
 
   /** A learning rate written the way a learner would type it: 3, 0.3, 1E+199 (two significant digits). */

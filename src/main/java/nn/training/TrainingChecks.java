@@ -32,6 +32,9 @@ final class TrainingChecks {
    * zero or flip every weight, whatever the data. Refused before training, naming L2 as the cause.
    */
   static void decay(Sgd sgd, int n) {
+    if (!stepsScaleWithEta(sgd)) {
+      return; // RMSProp and Adam divide each step by the gradient's size: no decay factor to flip
+    }
     double rate = sgd.eta * sgd.lambda / n;
     if (rate >= 1) {
       double most = n / sgd.eta;
@@ -41,6 +44,40 @@ final class TrainingChecks {
           + "lambda = %s), or a smaller eta.", Trainer.trim(sgd.eta), Trainer.trim(sgd.lambda), n,
           Trainer.trim(rate), Trainer.trim(1 - rate), Trainer.trim(most), Trainer.trim(Math.min(5, most / 10))));
     }
+  }
+
+  /**
+   * L1's push {@code eta·(lambda1/n)·sign(w)} at least as large as every weight (after L2's decay) would send
+   * every weight across 0 at the first step, and then make each jump back and forth across 0 by that much at
+   * every step, whatever the data: refused before training, naming L1 as the cause. (From all-zero weights
+   * there is nothing to push: sign(0) = 0.)
+   */
+  static void l1(Model net, Sgd sgd, int n) {
+    if (sgd.lambda1 == 0 || !stepsScaleWithEta(sgd)) {
+      return;
+    }
+    double largest = 0;
+    for (int l = 1; l <= net.layers(); l++) {
+      largest = Math.max(largest, net.weights[l].normmax());
+    }
+    double push = sgd.eta * sgd.lambda1 / n;
+    double kept = (1 - sgd.eta * sgd.lambda / n) * largest;
+    if (largest > 0 && push >= kept) {
+      double most = kept * n / sgd.eta;
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "fit: eta·lambda1/n = %s · %s / %d = %s is "
+          + "at least the largest weight (|w| = %s%s), so the L1 step eta·(lambda1/n)·sign(w) would push every "
+          + "weight across 0 at the first step and then make it jump back and forth across 0 at every step. "
+          + "lambda1 is scaled by the training-set size n: use lambda1 well below %s (e.g. lambda1 = %s), or a "
+          + "smaller eta.", Trainer.trim(sgd.eta), Trainer.trim(sgd.lambda1), n, Trainer.trim(push),
+          Trainer.trim(largest), sgd.lambda == 0 ? "" : ", after L2's decay " + Trainer.trim(kept),
+          Trainer.trim(most), Trainer.trim(most / 1000)));
+    }
+  }
+
+  /** Plain SGD and momentum move a weight by eta times its gradient; RMSProp and Adam rescale each step. */
+  private static boolean stepsScaleWithEta(Sgd sgd) {
+    Optimizer.Kind kind = sgd.optimizer.kind();
+    return kind == Optimizer.Kind.SGD || kind == Optimizer.Kind.MOMENTUM;
   }
 
   /**
@@ -70,7 +107,7 @@ final class TrainingChecks {
    * into saturation: training then reports chance accuracy without any NaN to stop it (eta = 1E+300).
    */
   static String hugeEta(Model net, Sgd sgd) {
-    double usual = usualEta(net);
+    double usual = usualEta(net, sgd);
     if (sgd.eta <= 1000 * usual) {
       return null;
     }
@@ -99,6 +136,8 @@ final class TrainingChecks {
         + element * weights // the step's transposed weights
         + 2L * element * m * (3 * neurons + net.sizes[0]) // two sets of batch buffers
         + (sgd.batchSize > FastSgd.CHUNK ? element * params : 0) // gradient sums of a chunked batch
+        + (sgd.optimizer.kind() != Optimizer.Kind.SGD || sgd.lambda1 > 0 ? element * params : 0) // (or unfused)
+        + (long) UpdateRule.buffers(sgd.optimizer) * element * params // the optimiser's state
         + (sgd.float32 ? (long) Float.BYTES * train.images().length : 0);
     Runtime rt = Runtime.getRuntime();
     long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
@@ -123,13 +162,30 @@ final class TrainingChecks {
    * values, the usual value for this kind of network (a tenth of 1E+200 would diverge just the same).
    */
   static double suggestedEta(Model net, Sgd sgd) {
-    double usual = usualEta(net);
+    double usual = usualEta(net, sgd);
     return sgd.eta / 10 > usual ? usual : sgd.eta / 10;
   }
 
-  /** The learning rate the lessons use for this kind of network: ReLU 0.1, cross-entropy 0.5, else 3. */
+  /** As {@link #usualEta(Model)}, but 0.001 for the optimisers that scale each step themselves (RMSProp, Adam). */
+  static double usualEta(Model net, Sgd sgd) {
+    Optimizer.Kind kind = sgd.optimizer.kind();
+    return kind == Optimizer.Kind.ADAM || kind == Optimizer.Kind.RMSPROP ? 0.001 : usualEta(net);
+  }
+
+  /**
+   * The learning rate the lessons use for this kind of network: ReLU or identity (unbounded) 0.1; tanh 0.1 with
+   * cross-entropy, else 0.5 (its slope is up to 4x σ's); sigmoid with cross-entropy 0.5, else 3.
+   */
   static double usualEta(Model net) {
-    return net.hidden() == Activation.RELU ? 0.1 : net.cost() == Cost.CROSS_ENTROPY ? 0.5 : 3.0;
+    Activation f = net.hidden();
+    boolean crossEntropy = net.cost() == Cost.CROSS_ENTROPY;
+    if (f == Activation.RELU || f == Activation.IDENTITY) {
+      return 0.1;
+    }
+    if (f == Activation.TANH) {
+      return crossEntropy ? 0.1 : 0.5;
+    }
+    return crossEntropy ? 0.5 : 3.0;
   }
 
   /** Whole gigabytes for -Xmx, with a quarter to spare (the heap is never all usable for large arrays). */

@@ -44,6 +44,12 @@ class GradientCheckTest {
     "RELU, SIGMOID, QUADRATIC, SCALED_GAUSSIAN",
     "RELU, SIGMOID, CROSS_ENTROPY, UNIFORM",
     "RELU, SOFTMAX, CROSS_ENTROPY, UNIFORM",
+    "RELU, SOFTMAX, CROSS_ENTROPY, HE",
+    "TANH, SIGMOID, QUADRATIC, SCALED_GAUSSIAN",
+    "TANH, SIGMOID, CROSS_ENTROPY, HE",
+    "TANH, SOFTMAX, CROSS_ENTROPY, GAUSSIAN",
+    "IDENTITY, SIGMOID, QUADRATIC, UNIFORM",
+    "IDENTITY, SOFTMAX, CROSS_ENTROPY, SCALED_GAUSSIAN",
   })
   void backpropAgreesWithCentralDifferences(Activation hidden, Output output, Cost cost, Init init) {
     Network net = Network.builder(6, 5, 4, 3).hidden(hidden).output(output).cost(cost).init(init).seed(7).build();

@@ -128,10 +128,10 @@ class DamagedModelFileTest {
     small().save(file);
     Map<String, byte[]> entries = unzip(file);
     entries.put("meta.npy", Npy.unicode(ModelFile.metaJson(small()).replace("\"SIGMOID\", \"output\"",
-        "\"TANH\", \"output\"")));
-    Path tanh = zip(dir, entries, "tanh.npz");
-    assertMessage("Cannot load model file " + tanh + ": meta.npy field \"hidden\" must be one of [SIGMOID, RELU] "
-        + "but is \"TANH\". Fix: " + RESAVE, tanh);
+        "\"SOFTSIGN\", \"output\"")));
+    Path softsign = zip(dir, entries, "softsign.npz");
+    assertMessage("Cannot load model file " + softsign + ": meta.npy field \"hidden\" must be one of [SIGMOID, "
+        + "RELU, TANH, IDENTITY] but is \"SOFTSIGN\". Fix: " + RESAVE, softsign);
   }
 
   @Test

@@ -51,6 +51,22 @@ class ModelFileTest {
   }
 
   @Test
+  void everyActivationAndInitRoundTrips() {
+    for (Activation hidden : Activation.values()) {
+      for (Init init : Init.values()) {
+        Network net = Network.builder(3, 4, 2).hidden(hidden).init(init).seed(5).build();
+        Path file = dir.resolve(hidden + "-" + init + ".npz");
+        net.save(file);
+        Network back = Network.load(file);
+        assertEquals(hidden, back.hidden());
+        assertEquals(init, back.init());
+        assertArrayEquals(net.weights[1].data, back.weights[1].data, 0.0);
+        assertArrayEquals(net.biases[2].data, back.biases[2].data, 0.0);
+      }
+    }
+  }
+
+  @Test
   void roundTripKeepsTrainedWeightsNotTheSeedsInitialOnes() {
     Network net = small();
     net.weights[1].put(2, 3, 0.125);
