@@ -180,6 +180,12 @@ final class Arguments {
 
   private static String example(String name) {
     switch (name) {
+      case "--dropout": // regul
+        return "0.2";
+      case "--early-stop":
+        return "5";
+      case "--shift":
+        return "1";
       case "--sizes":
         return "784,30,10";
       case "--eta":
@@ -201,12 +207,10 @@ final class Arguments {
         return "scaled";
       case "--precision":
         return "float32";
-      case "--dropout":
-        return "0.2";
-      case "--early-stop":
-        return "5";
-      case "--shift":
-        return "1";
+      case "--optimizer":
+        return "adam";
+      case "--l1":
+        return "1.0";
       default:
         return "10";
     }

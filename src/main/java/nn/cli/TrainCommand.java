@@ -21,6 +21,7 @@ import nn.model.Init;
 import nn.model.Output;
 import nn.training.Epoch;
 import nn.training.History;
+import nn.training.Optimizer;
 import nn.training.Sgd;
 
 /**
@@ -34,7 +35,7 @@ import nn.training.Sgd;
 final class TrainCommand {
   static final Set<String> OPTIONS = Set.of("--sizes", "--epochs", "--batch", "--eta", "--lambda", "--hidden",
       "--output", "--cost", "--init", "--seed", "--data", "--save", "--precision", "--dropout", "--early-stop",
-      "--shift");
+      "--shift", "--optimizer", "--l1");
 
   private static final Map<String, Activation> HIDDEN = ordered("sigmoid", Activation.SIGMOID, "relu",
       Activation.RELU);
@@ -45,7 +46,14 @@ final class TrainCommand {
   /** float32 (Sgd.float32) trains faster; float64 is the default and what the lessons use. */
   private static final Map<String, Boolean> PRECISION = ordered("float64", false, "float32", true);
 
+  /** Issue 15: the update rules, with their usual hyperparameters. */
+  private static final Map<String, Optimizer> OPTIMIZER = new LinkedHashMap<>();
+
   static {
+    OPTIMIZER.put("sgd", Optimizer.sgd());
+    OPTIMIZER.put("momentum", Optimizer.momentum(0.9));
+    OPTIMIZER.put("rmsprop", Optimizer.rmsprop(0.9));
+    OPTIMIZER.put("adam", Optimizer.adam());
     INIT.put("gaussian", Init.GAUSSIAN);
     INIT.put("scaled", Init.SCALED_GAUSSIAN);
     INIT.put("uniform", Init.UNIFORM);
@@ -76,6 +84,11 @@ final class TrainCommand {
     Init init = a.choice("--init", Init.GAUSSIAN, INIT);
     long seed = a.seed("--seed", 42L);
     boolean float32 = a.choice("--precision", false, PRECISION);
+    // Issue 15: RMSProp and Adam scale each step themselves and take a much smaller eta (0.001 by default).
+    Optimizer optimizer = a.choice("--optimizer", Optimizer.sgd(), OPTIMIZER);
+    Optimizer.Kind kind = optimizer.kind();
+    eta = a.has("--eta") || (kind != Optimizer.Kind.ADAM && kind != Optimizer.Kind.RMSPROP) ? eta : 0.001;
+    double l1 = a.number("--l1", 0.0, false, "the L1 regularisation strength");
     // regul: dropout, early stopping, shifts (checked here, before any data is loaded)
     double dropout = a.number("--dropout", 0.0, false, "the probability of dropping each hidden neuron");
     if (dropout >= 1) {
@@ -116,6 +129,7 @@ final class TrainCommand {
         .verbose(false) // fit would print to System.out; we print the same line to `out`
         .monitorTraining(false) // the line shows validation only; skip the extra pass over the training set
         .onEpoch(soFar -> out.println(line(soFar.last(), validation.size())));
+    sgd.optimizer(optimizer).l1(l1);
     sgd.dropout(dropout).earlyStop(patience).shift(shift); // regul
 
     out.println("Data: " + split.description());

@@ -86,8 +86,8 @@ final class FastSgd {
     fused = sgd.optimizer.kind() == Optimizer.Kind.SGD && sgd.lambda1 == 0;
     rule = fused ? null : new UpdateRule(sgd.optimizer, net.sizes, float32);
     eta = sgd.eta;
-    passes.dropout = DropoutMasks.of(sgd); // regul: null without dropout
     beginEpoch();
+    passes.dropout = DropoutMasks.of(sgd); // regul: null without dropout
   }
 
   /** Before the epoch's first step: copies the network's weights in, transposed, and its biases. */

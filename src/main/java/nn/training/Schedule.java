@@ -8,7 +8,8 @@ import java.util.Locale;
  * {@code eta0}:
  * <pre>
  *   constant()                 eta_e = eta0
- *   step(everyEpochs, factor)  eta_e = eta0 · factor^⌊(e − 1) / everyEpochs⌋   (step(10, 0.5): halved after 10, 20, ...)
+ *   step(everyEpochs, factor)  eta_e = eta0 · factor^⌊(e − 1) / everyEpochs⌋   (step(10, 0.5): halved after
+ *                              epochs 10, 20, ...)
  *   exponential(f)             eta_e = eta0 · f^(e − 1)
  * </pre>
  * Large steps early cover ground; small steps late let the weights settle into a minimum instead of bouncing

@@ -182,11 +182,9 @@ public final class Sgd {
   boolean recordLayers = false;
 
   /**
-   * Inverted dropout of the hidden neurons while training: in every mini-batch each hidden neuron of each
-   * example is dropped (its activation set to 0) with probability {@code p}, and the kept ones are scaled by
-   * {@code 1/(1-p)}, so predict, evaluate and validation (which use every neuron, unscaled) see the same mean
-   * input. The masks are drawn from a generator seeded by {@link #seed}: runs repeat bit for bit.
-   * {@code 0 <= p < 1}; 0 (the default) is no dropout. Typical: 0.2 to 0.5.
+   * Inverted dropout of the hidden neurons in training: each one, in each example of each mini-batch, is dropped
+   * (set to 0) with probability p, the kept ones scaled by 1/(1-p); predict and evaluate use every neuron,
+   * unscaled. Masks seeded by {@link #seed}. {@code 0 <= p < 1}; 0 (the default) is off. Typical: 0.2 to 0.5.
    */
   public Sgd dropout(double p) {
     if (!(p >= 0 && p < 1)) {
@@ -198,9 +196,8 @@ public final class Sgd {
   }
 
   /**
-   * Early stopping: after every epoch the validation accuracy is compared with the best so far; after
-   * {@code patience} epochs without a better one training stops, and the network gets back the weights and
-   * biases of the best epoch ({@code History.bestEpoch()}). Needs validation data. 0 (the default) is off.
+   * Early stopping: stops after {@code patience} epochs without a better validation accuracy and puts back the
+   * best epoch's weights and biases ({@code History.bestEpoch()}). Needs validation data; 0 (the default) is off.
    */
   public Sgd earlyStop(int patience) {
     if (patience < 0) {
@@ -212,9 +209,8 @@ public final class Sgd {
   }
 
   /**
-   * Augmentation by shifts: every epoch each training image (square, e.g. 28x28) is moved by a random
-   * {@code (dx, dy)}, each in {@code -pixels..pixels}, drawn from a generator seeded by {@link #seed}; the
-   * uncovered pixels are 0. Validation and test images are never shifted. 0 (the default) is off.
+   * Augmentation: every epoch each (square) training image moves by a random (dx, dy), each in
+   * {@code -pixels..pixels}, seeded by {@link #seed}, zeros filling; validation and test never move. 0 is off.
    */
   public Sgd shift(int pixels) {
     if (pixels < 0) {
@@ -226,10 +222,8 @@ public final class Sgd {
   }
 
   /**
-   * Whether to record, before training and after every epoch, each layer's gradient norm and the share of
-   * saturated (sigmoid, tanh) or dead (ReLU) hidden neurons, on the first 1,000 training examples:
-   * {@code History.gradientNorms(l)}, {@code History.saturation(l)}. Off by default (it costs a backprop
-   * over those examples per epoch).
+   * Records, before training and after every epoch, each layer's gradient norm and share of saturated or dead
+   * hidden neurons on the first 1,000 training examples ({@code History.gradientNorms}, {@code saturation}).
    */
   public Sgd recordLayers(boolean record) {
     this.recordLayers = record;
@@ -241,7 +235,7 @@ public final class Sgd {
   public int shift() { return shift; }
   public boolean recordLayers() { return recordLayers; }
 
-  /** The regul options that are on, for toString: ", dropout=0.2, earlyStop=5, shift=1, recordLayers". */
+  /** toString's part: ", dropout=0.2, earlyStop=5, shift=1, recordLayers" (the ones that are on). */
   private String regul() {
     return (dropout > 0 ? ", dropout=" + dropout : "") + (patience > 0 ? ", earlyStop=" + patience : "")
         + (shift > 0 ? ", shift=" + shift : "") + (recordLayers ? ", recordLayers" : "");

@@ -52,7 +52,7 @@ public final class Trainer {
     TrainingChecks.l1(net, sgd, n);
     TrainingChecks.memory(net, sgd, train);
     EarlyStopping early = EarlyStopping.of(net, sgd, validation); // null when off; refuses no validation set
-    Shift shifts = sgd.shift > 0 ? new Shift(train, sgd.shift, sgd.seed) : null; // refuses non-square images
+    Shift shifts = sgd.shift > 0 ? Shift.reusing(train, sgd.shift, sgd.seed) : null; // refuses non-square images
     History history = new History();
     for (String warning : new String[] {TrainingChecks.hugeEta(net, sgd),
         TrainingChecks.inputRange(train, "training set"),
@@ -83,9 +83,9 @@ public final class Trainer {
       if (sgd.shuffle) {
         shuffle(order, shuffler);
       }
+      Dataset epochTrain = shifts == null ? train : shifts.next(); // this epoch's shifted copy of train
       long start = System.nanoTime();
       steps.rate(sgd.schedule.eta(sgd.eta, epoch));
-      Dataset epochTrain = shifts == null ? train : shifts.next(); // this epoch's shifted copy of train
       steps.beginEpoch();
       boolean interrupted = false;
       for (int from = 0; from < n && !interrupted; from += batch) {

@@ -134,6 +134,8 @@ final class TrainingChecks {
     int m = (int) Math.min(Math.min(sgd.batchSize, train.size()), FastSgd.CHUNK);
     long needed = Double.BYTES * params // the last good epoch
         + element * weights // the step's transposed weights
+        + (sgd.patience > 0 ? Double.BYTES * params : 0) // Sgd.earlyStop: the best epoch's weights
+        + (sgd.shift > 0 ? (long) Double.BYTES * train.images().length : 0) // Sgd.shift: the shifted copy
         + 2L * element * m * (3 * neurons + net.sizes[0]) // two sets of batch buffers
         + (sgd.batchSize > FastSgd.CHUNK ? element * params : 0) // gradient sums of a chunked batch
         + (sgd.optimizer.kind() != Optimizer.Kind.SGD || sgd.lambda1 > 0 ? element * params : 0) // (or unfused)

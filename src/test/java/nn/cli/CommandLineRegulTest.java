@@ -7,7 +7,7 @@ import java.util.List;
 import nn.cli.Cli.Run;
 import org.junit.jupiter.api.Test;
 
-/** Rows CL26.. of docs/bad-inputs.md: --dropout, --early-stop and --shift, their exact messages and runs. */
+/** Rows CL29-CL32 of docs/bad-inputs.md: --dropout, --early-stop and --shift, their exact messages and runs. */
 class CommandLineRegulTest {
   private final Cli.Blobs blobs = new Cli.Blobs();
 

@@ -76,8 +76,8 @@ class MainTest {
   @Test
   void optionErrors() {
     assertUsageError("unknown option --epoch for train; its options are --batch, --cost, --data, --dropout, "
-        + "--early-stop, --epochs, --eta, --hidden, --init, --lambda, --output, --precision, --save, --seed, "
-        + "--shift, --sizes", "train", "--epoch", "3");
+        + "--early-stop, --epochs, --eta, --hidden, --init, --l1, --lambda, --optimizer, --output, --precision, "
+        + "--save, --seed, --shift, --sizes", "train", "--epoch", "3");
     assertUsageError("unknown option --eta for evaluate; its options are --data, --model", "evaluate", "--model",
         "m.npz", "--eta", "3");
     assertUsageError("--eta needs a value, e.g. --eta 3.0", "train", "--eta");
@@ -122,8 +122,10 @@ class MainTest {
 
   @Test
   void choiceErrors() {
-    assertUsageError("--hidden must be sigmoid, relu, tanh or identity, got \"softsign\"", "train", "--hidden", "softsign");
-    assertUsageError("--init must be gaussian, scaled, uniform, tiny-uniform, he or zero, got \"xavier\"", "train", "--init", "xavier");
+    assertUsageError("--hidden must be sigmoid, relu, tanh or identity, got \"softsign\"", "train", "--hidden",
+        "softsign");
+    assertUsageError("--init must be gaussian, scaled, uniform, tiny-uniform, he or zero, got \"xavier\"", "train",
+        "--init", "xavier");
     assertUsageError("--precision must be float64 or float32, got \"half\"", "train", "--precision", "half");
     assertUsageError("--precision needs a value, e.g. --precision float32", "train", "--precision");
     assertUsageError("--output softmax needs --cost cross-entropy (softmax pairs with the log-likelihood cost); "

@@ -72,6 +72,20 @@ class ShiftTest {
   }
 
   @Test
+  void aReusingShiftGivesTheSameCopiesInOneMatrix() {
+    Dataset d = images(40);
+    Shift fresh = new Shift(d, 2, 9);
+    Shift reusing = Shift.reusing(d, 2, 9);
+    for (int epoch = 0; epoch < 3; epoch++) {
+      Dataset expected = fresh.next();
+      Dataset got = reusing.next();
+      assertArrayEquals(expected.images().data, got.images().data, "epoch " + epoch);
+      assertArrayEquals(expected.labels(), got.labels());
+    }
+    assertTrue(reusing.next().images() == reusing.next().images(), "one matrix, overwritten");
+  }
+
+  @Test
   void onlySquareImagesAndShiftsBelowTheirSide() {
     Dataset notSquare = new Dataset(DoubleMatrix.rand(10, 4), new int[4], 3, "ten inputs");
     assertEquals("Shifting moves square images (28 x 28 = 784 inputs for MNIST), but ten inputs has 10 inputs per "

@@ -169,6 +169,18 @@ class DropoutTest {
   }
 
   @Test
+  void float32DropsTheSameNeuronsAsFloat64() {
+    Dataset train = TrainerTest.blobs(600, 1);
+    Network a = Network.builder(4, 8, 3).seed(5).build();
+    Network b = a.copy();
+    Sgd sgd = new Sgd().epochs(2).batchSize(10).eta(3.0).seed(4).dropout(0.3).verbose(false);
+    a.fit(train, null, sgd);
+    b.fit(train, null, sgd.float32(true));
+    assertTrue(worst(b.weights[1], a.weights[1]) < 1e-4, "the same masks, float32 rounding only: "
+        + worst(b.weights[1], a.weights[1]));
+  }
+
+  @Test
   void badProbabilitiesAreRefused() {
     for (double p : new double[] {-0.1, 1.0, 1.5, Double.NaN}) {
       assertEquals("dropout p (the probability of dropping each hidden neuron) must be at least 0 and below 1, "
