@@ -36,6 +36,39 @@ public final class Check {
   }
 
   /**
+   * A momentum update written in a lesson (lesson 09): changes {@code w} and the velocity {@code v} in place,
+   * {@code v ← mu·v − eta·grad}, {@code w ← w + v}. All three matrices have the same shape.
+   */
+  @FunctionalInterface
+  public interface MomentumStep {
+    void apply(DoubleMatrix w, DoubleMatrix grad, DoubleMatrix v, double mu, double eta);
+  }
+
+  /**
+   * An Adam update written in a lesson (lesson 09): changes {@code w} and the running averages {@code m} (of
+   * the gradients) and {@code v} (of their squares) in place; {@code t} is 1 at the first step.
+   */
+  @FunctionalInterface
+  public interface AdamStep {
+    void apply(DoubleMatrix w, DoubleMatrix grad, DoubleMatrix m, DoubleMatrix v, int t, double beta1,
+        double beta2, double eta);
+  }
+
+  /**
+   * Runs the learner's momentum update for several steps on a small matrix, and compares {@code w} after every
+   * step with the module's reference, {@code Optimizer.momentum(mu).update(...)}, for two settings of mu and
+   * eta. A failure names the step, the setting and the first wrong element, and what is likely wrong.
+   */
+  public static void momentum(String name, MomentumStep yours) {
+    OptimizerCheck.momentum(name, yours);
+  }
+
+  /** As {@link #momentum}, for an Adam update against {@code Optimizer.adam(beta1, beta2).update(...)}. */
+  public static void adam(String name, AdamStep yours) {
+    OptimizerCheck.adam(name, yours);
+  }
+
+  /**
    * Compares {@code yours} with {@code reference} at every point of {@code inputs}; a value agrees if it is
    * within 1e-9 (relative, or absolute below 1).
    */
@@ -181,7 +214,7 @@ public final class Check {
   }
 
   /** What differs between two matrices (shape, then the first element), or null if nothing does. */
-  private static String difference(String name, DoubleMatrix yours, DoubleMatrix reference) {
+  static String difference(String name, DoubleMatrix yours, DoubleMatrix reference) {
     if (yours == null) {
       return name + " is null: the exercise has not computed it yet.";
     }
@@ -206,7 +239,7 @@ public final class Check {
   }
 
   /** A number as Java prints a double, but whole numbers without ".0" (counts read better). */
-  private static String number(double v) {
+  static String number(double v) {
     return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 
@@ -230,13 +263,13 @@ public final class Check {
   /** The outcome of the last check of each exercise in this kernel (read by {@link #require}). */
   private static final Map<String, Boolean> OUTCOMES = new ConcurrentHashMap<>();
 
-  private static void pass(String name, String what) {
+  static void pass(String name, String what) {
     OUTCOMES.put(name, true);
     System.out.println("✔ " + name + " " + what + ". Well done!");
     System.out.println("RESULT exercise_" + name + " = pass");
   }
 
-  private static void fail(String name, String what) {
+  static void fail(String name, String what) {
     OUTCOMES.put(name, false);
     System.out.println("✘ " + what);
     Hints.Hint h = Hints.of(name);

@@ -203,11 +203,17 @@ final class ChartPainter {
   /** The trace's own {@code line.color} when it is written {@code rgb(r,g,b)}, else {@code otherwise}. */
   static Color colourOf(Map<String, Object> trace, Color otherwise) {
     Object colour = map(trace.get("line")).get("color");
+    colour = colour == null ? map(trace.get("marker")).get("color") : colour; // a dots-only trace's colour
     if (colour instanceof String s && s.matches("rgb\\(\\d+,\\d+,\\d+\\)")) {
       String[] parts = s.substring(4, s.length() - 1).split(",");
       return new Color(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
     }
     return otherwise;
+  }
+
+  /** The diameter in pixels of a trace's dots: its {@code marker.size}, else 7. */
+  static int markerSize(Map<String, Object> trace) {
+    return map(trace.get("marker")).get("size") instanceof Number n ? Math.max(2, Math.min(20, n.intValue())) : 7;
   }
 
   static String str(Object value, String otherwise) {

@@ -173,6 +173,7 @@ final class ChartPanel {
     double[] y = ChartPainter.numbers(t.get("y"), 0);
     double[] x = ChartPainter.numbers(t.get("x"), y.length);
     String mode = ChartPainter.str(t.get("mode"), "lines");
+    int dot = ChartPainter.markerSize(t);
     g.setColor(c);
     g.setStroke(new BasicStroke(2f));
     Path2D path = new Path2D.Double();
@@ -197,7 +198,7 @@ final class ChartPanel {
         penDown = true;
       }
       if (mode.contains("markers") || x.length == 1) {
-        g.fillOval(px(x[i]) - 3, py(y[i]) - 3, 7, 7);
+        g.fillOval(px(x[i]) - dot / 2, py(y[i]) - dot / 2, dot, dot);
       }
     }
     if (mode.contains("lines")) {

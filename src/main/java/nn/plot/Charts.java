@@ -145,6 +145,59 @@ public final class Charts {
     return Chart.of(figure);
   }
 
+  /** Ten distinct colours (plotly's and d3's category 10), one per digit in {@link #scatter}. */
+  static final List<String> CATEGORY10 = List.of("rgb(31,119,180)", "rgb(255,127,14)", "rgb(44,160,44)",
+      "rgb(214,39,40)", "rgb(148,103,189)", "rgb(140,86,75)", "rgb(227,119,194)", "rgb(127,127,127)",
+      "rgb(188,189,34)", "rgb(23,190,207)");
+
+  /**
+   * Points {@code (x[i], y[i])} as dots coloured by {@code labels[i]} (e.g. a digit), one legend entry per label
+   * that occurs, labels in increasing order: a projection of a layer's activations, say.
+   */
+  public static Chart scatter(double[] x, double[] y, int[] labels, String title, String xTitle, String yTitle) {
+    if (x == null || y == null || labels == null || x.length == 0 || x.length != y.length
+        || x.length != labels.length) {
+      throw new IllegalArgumentException("Charts.scatter needs as many y values and labels as x values, at least "
+          + "one; got " + count(x) + " x, " + count(y) + " y and " + count(labels) + " labels.");
+    }
+    java.util.TreeMap<Integer, List<Integer>> byLabel = new java.util.TreeMap<>();
+    for (int i = 0; i < labels.length; i++) {
+      byLabel.computeIfAbsent(labels[i], k -> new ArrayList<>()).add(i);
+    }
+    List<Object> data = new ArrayList<>();
+    for (Map.Entry<Integer, List<Integer>> group : byLabel.entrySet()) {
+      List<Object> xs = new ArrayList<>();
+      List<Object> ys = new ArrayList<>();
+      for (int i : group.getValue()) {
+        xs.add(x[i]);
+        ys.add(y[i]);
+      }
+      Map<String, Object> trace = new LinkedHashMap<>();
+      trace.put("type", "scatter");
+      trace.put("mode", "markers");
+      trace.put("name", Integer.toString(group.getKey()));
+      trace.put("x", xs);
+      trace.put("y", ys);
+      trace.put("marker", Map.of("size", 5, "color",
+          CATEGORY10.get(Math.floorMod(group.getKey(), CATEGORY10.size()))));
+      data.add(trace);
+    }
+    Map<String, Object> layout = new LinkedHashMap<>();
+    layout.put("title", title(title));
+    layout.put("width", 700);
+    layout.put("height", 560);
+    layout.put("xaxis", axis(xTitle, null, "y"));
+    layout.put("yaxis", axis(yTitle, null, "x"));
+    Map<String, Object> figure = new LinkedHashMap<>();
+    figure.put("data", data);
+    figure.put("layout", layout);
+    return new Chart(figure);
+  }
+
+  private static String count(Object array) {
+    return array == null ? "no" : Integer.toString(java.lang.reflect.Array.getLength(array));
+  }
+
   private static void addLine(List<Object> data, Table history, double[] epochs, String name, String x,
       String y) {
     if (!history.containsColumn(name)) {

@@ -51,6 +51,19 @@ public final class Digits {
    * Size: {@code columns * (84 + 2 * GAP)} wide, {@code rows * (84 + CAPTION + 2 * GAP)} high.
    */
   public static BufferedImage grid(Dataset data, int[] indices, int[] predicted) {
+    return grid(data, indices, predicted, null);
+  }
+
+  /**
+   * The same, with the network's confidence in each prediction (e.g. its softmax output for the predicted
+   * digit, one per index, in [0, 1]) after the prediction: "pred 7 99%".
+   */
+  public static BufferedImage grid(Dataset data, int[] indices, int[] predicted, double[] confidence) {
+    if (confidence != null && (predicted == null || confidence.length != indices.length)) {
+      throw new IllegalArgumentException("Digits.grid needs one prediction and one confidence per index: "
+          + (indices == null ? 0 : indices.length) + " indices, " + (predicted == null ? "no" : predicted.length)
+          + " predictions and " + confidence.length + " confidences.");
+    }
     if (data == null || indices == null || indices.length == 0) {
       throw new IllegalArgumentException("Digits.grid needs a dataset and at least one index; got "
           + (data == null ? "no dataset" : "no indices") + ".");
@@ -88,7 +101,8 @@ public final class Digits {
         int label = data.label(i);
         boolean wrong = predicted != null && predicted[n] != label;
         String first = "true " + label;
-        String second = predicted == null ? "" : "pred " + predicted[n];
+        String second = predicted == null ? "" : "pred " + predicted[n]
+            + (confidence == null ? "" : String.format(java.util.Locale.ROOT, " %.0f%%", 100 * confidence[n]));
         g.setColor(wrong ? MISTAKE : Color.DARK_GRAY);
         g.drawString(first, x + (side - fm.stringWidth(first)) / 2, y + side + 12);
         g.drawString(second, x + (side - fm.stringWidth(second)) / 2, y + side + 25);
@@ -128,6 +142,58 @@ public final class Digits {
         for (int c = 0; c < 28; c++) {
           g.setColor(Colors.diverging(square[r][c] / limit));
           g.fillRect(c * SCALE, r * SCALE, SCALE, SCALE);
+        }
+      }
+    } finally {
+      g.dispose();
+    }
+    return image;
+  }
+
+  /**
+   * Signed 28 x 28 maps side by side, each with its caption under it: red positive, blue negative, white
+   * zero, each map scaled by its own largest absolute value. {@code maps} is {@code 784 x k}, one map per
+   * column: {@code net.weights[1].transpose()} (the weights into each hidden neuron), or a saliency map per
+   * image ({@code Saliency.of(net, x, j)}). {@code captions} has one line per map (may be null).
+   */
+  public static BufferedImage maps(DoubleMatrix maps, String[] captions) {
+    if (maps == null || maps.rows != 784 || maps.columns == 0) {
+      throw new IllegalArgumentException("Digits.maps needs 784 x k values, one 28 x 28 map per column; got "
+          + (maps == null ? "null" : maps.rows + " x " + maps.columns) + "."
+          + (maps != null && maps.columns == 784 ? " Use weights[1].transpose() for the weights." : ""));
+    }
+    if (captions != null && captions.length != maps.columns) {
+      throw new IllegalArgumentException("Digits.maps needs one caption per map: " + maps.columns + " maps but "
+          + captions.length + " captions.");
+    }
+    int columns = Math.min(COLUMNS, maps.columns);
+    int rows = (maps.columns + columns - 1) / columns;
+    int side = 28 * GRID_SCALE;
+    int cellW = side + 2 * GAP;
+    int cellH = side + (captions == null ? 0 : CAPTION / 2) + 2 * GAP;
+    BufferedImage image = new BufferedImage(columns * cellW, rows * cellH, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    try {
+      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, image.getWidth(), image.getHeight());
+      g.setFont(CAPTION_FONT);
+      FontMetrics fm = g.getFontMetrics();
+      for (int n = 0; n < maps.columns; n++) {
+        int x = (n % columns) * cellW + GAP;
+        int y = (n / columns) * cellH + GAP;
+        double[] values = maps.getColumn(n).toArray();
+        double limit = 1e-12;
+        for (double v : values) {
+          limit = Math.max(limit, Math.abs(v));
+        }
+        for (int p = 0; p < 784; p++) {
+          g.setColor(Colors.diverging(values[p] / limit));
+          g.fillRect(x + (p % 28) * GRID_SCALE, y + (p / 28) * GRID_SCALE, GRID_SCALE, GRID_SCALE);
+        }
+        if (captions != null && captions[n] != null) {
+          g.setColor(Color.DARK_GRAY);
+          g.drawString(captions[n], x + (side - fm.stringWidth(captions[n])) / 2, y + side + 12);
         }
       }
     } finally {

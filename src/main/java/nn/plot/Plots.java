@@ -1,6 +1,7 @@
 package nn.plot;
 
 import nn.training.History;
+import nn.training.Results;
 import org.jblas.DoubleMatrix;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.components.Figure;
@@ -64,6 +65,14 @@ public final class Plots {
     return show(Charts.training(history, "Training"));
   }
 
+  /** A results table (lesson 11): each set-up's validation accuracy against its training seconds. */
+  public static Object results(Results results) {
+    if (results == null) {
+      throw new IllegalArgumentException("Plots.results needs the Results table, got null.");
+    }
+    return show(ResultsChart.of(results.table()));
+  }
+
   /**
    * With {@code Sgd.recordLayers(true)}: the gradient norm of each layer's weights per epoch (0 = before
    * training), on a log scale: where the gradient vanishes, layer 1's line lies far below the last layer's.
@@ -85,6 +94,14 @@ public final class Plots {
   /** The weights into hidden neuron {@code neuron} (a row of {@code weights[1]}) as a 28 x 28 heatmap. */
   public static Object weights(DoubleMatrix weights, int neuron) {
     return show(Charts.weights(weights, neuron));
+  }
+
+  /**
+   * Points coloured by label, one legend entry per label: e.g. row 0 and row 1 of {@code pca.project(h, 2)}
+   * against the digits, {@code Plots.scatter(p.getRow(0).toArray(), p.getRow(1).toArray(), labels, ...)}.
+   */
+  public static Object scatter(double[] x, double[] y, int[] labels, String title, String xTitle, String yTitle) {
+    return show(Charts.scatter(x, y, labels, title, xTitle, yTitle));
   }
 
   /** A histogram of {@code values}, e.g. a layer's activations. */

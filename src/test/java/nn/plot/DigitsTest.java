@@ -79,4 +79,41 @@ class DigitsTest {
     assertEquals(Color.WHITE.getRGB(), image.getRGB(5 * Digits.SCALE, 5 * Digits.SCALE));
     assertThrows(IllegalArgumentException.class, () -> Digits.weights(new DoubleMatrix(1, 10)));
   }
+
+  @Test
+  void confidenceFollowsThePredictionAndMustMatchTheIndices() {
+    Dataset d = dataset(2);
+    BufferedImage with = Digits.grid(d, new int[] {0, 1}, new int[] {0, 7}, new double[] {0.5, 0.99});
+    BufferedImage without = Digits.grid(d, new int[] {0, 1}, new int[] {0, 7});
+    assertEquals(without.getWidth(), with.getWidth());
+    int differing = 0;
+    for (int y = 0; y < with.getHeight(); y++) {
+      for (int x = 0; x < with.getWidth(); x++) {
+        differing += with.getRGB(x, y) != without.getRGB(x, y) ? 1 : 0;
+      }
+    }
+    assertTrue(differing > 20, "the captions gain the confidence: " + differing + " pixels differ");
+    assertEquals("Digits.grid needs one prediction and one confidence per index: 2 indices, 2 predictions and 1 "
+        + "confidences.", assertThrows(IllegalArgumentException.class,
+            () -> Digits.grid(d, new int[] {0, 1}, new int[] {0, 7}, new double[] {0.5})).getMessage());
+  }
+
+  @Test
+  void mapsAreSignedAndEachScaledByItsOwnLargestValue() {
+    DoubleMatrix maps = new DoubleMatrix(784, 2);
+    maps.put(0, 0, 2.0);      // map 0: +2 at pixel (0, 0), -1 at (0, 1)
+    maps.put(1, 0, -1.0);
+    maps.put(0, 1, 0.001);    // map 1: tiny, still full red at its largest value
+    BufferedImage image = Digits.maps(maps, new String[] {"neuron 0", "neuron 1"});
+    int cellW = 28 * Digits.GRID_SCALE + 2 * Digits.GAP;
+    assertEquals(2 * cellW, image.getWidth());
+    assertEquals(new Color(255, 0, 0).getRGB(), image.getRGB(Digits.GAP, Digits.GAP));
+    Color negative = new Color(image.getRGB(Digits.GAP + Digits.GRID_SCALE, Digits.GAP));
+    assertTrue(negative.getBlue() == 255 && negative.getRed() < 200, "half-strength blue " + negative);
+    assertEquals(new Color(255, 0, 0).getRGB(), image.getRGB(cellW + Digits.GAP, Digits.GAP), "own scale");
+    assertEquals(Color.WHITE.getRGB(), image.getRGB(Digits.GAP + 10 * Digits.GRID_SCALE, Digits.GAP + 40));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> Digits.maps(new DoubleMatrix(3, 784), null))
+        .getMessage().endsWith("Use weights[1].transpose() for the weights."));
+    assertThrows(IllegalArgumentException.class, () -> Digits.maps(maps, new String[] {"one"}));
+  }
 }
