@@ -130,7 +130,11 @@ class Runner:
                 "--batch", str(c["batch"]), "--eta", repr(c["eta"]), "--seed", str(seed)]
         if impl.startswith("java@"):
             extra = ["--float32"] if impl == "java@f32" else []
-            return ["java", "-Xmx1g", "-cp", JAR + os.pathsep + self.java_classes, "JavaTrainer", "--impl", impl] + extra + args
+            # java@thp: the JVM's heap on transparent huge pages (Linux), as NumPy puts its arrays of 4 MB and more
+            # by default (madvise(MADV_HUGEPAGE)); with THP set to "madvise", the JVM does so only when told.
+            jvm = ["-XX:+UseTransparentHugePages"] if impl == "java@thp" else []
+            return (["java", "-Xmx1g"] + jvm + ["-cp", JAR + os.pathsep + self.java_classes, "JavaTrainer", "--impl", impl]
+                    + extra + args)
         if impl == "java" and self.fake_ours:
             return [self.python, os.path.join(BENCH, SCRIPTS["numpy"])] + args
         if impl == "java":
@@ -231,8 +235,8 @@ def main():
     ap.add_argument("--json", default="", help="also write every raw result to this file")
     ap.add_argument("--variants", default="f32,bundled",
                     help="extra rows of the same Java trainer, comma-separated: 'f32' (Sgd.float32(true)), 'bundled' "
-                         "(NN_BLAS=bundled: jblas's own BLAS), 'bundled+SkylakeX' (that, with OPENBLAS_CORETYPE=SkylakeX);"
-                         " '' for none")
+                         "(NN_BLAS=bundled: jblas's own BLAS), 'bundled+SkylakeX' (that, with OPENBLAS_CORETYPE=SkylakeX), "
+                         "'thp' (-XX:+UseTransparentHugePages); '' for none")
     ap.add_argument("--fake-ours", action="store_true",
                     help="harness self-test: run the NumPy reference in place of the Java trainer")
     a = ap.parse_args()
@@ -257,7 +261,7 @@ def main():
         print(f"bench: large-matrix dgemm 2000x2000, one thread: ours {peak if peak else float('nan'):.1f} GFLOP/s, "
               f"NumPy {np_peak:.1f} GFLOP/s")
         for v in variants:
-            if not a.fake_ours and v != "f32":
+            if not a.fake_ours and v not in ("f32", "thp"):  # same BLAS and kernels as java
                 g, b = blas_peak(runner, False, "java@" + v)
                 print(f"bench: java@{v} multiplies with {b}: {g:.1f} GFLOP/s; kernels {java_kernel(runner, 'java@' + v)}")
         wanted = set(filter(None, a.only.split(",")))
