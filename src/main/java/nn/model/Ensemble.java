@@ -72,12 +72,7 @@ public final class Ensemble {
 
   /** How many examples of {@code data} the ensemble classifies correctly. */
   public Evaluation evaluate(Dataset data) {
-    int[] predicted = predict(data);
-    int correct = 0;
-    for (int i = 0; i < predicted.length; i++) {
-      correct += predicted[i] == data.labels()[i] ? 1 : 0;
-    }
-    return new Evaluation(correct, data.size());
+    return Evaluation.of(predict(data), data.labels());
   }
 
   /** The confusion matrix of {@code data}: {@code counts()[true label][predicted]}. */

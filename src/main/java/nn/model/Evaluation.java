@@ -7,6 +7,26 @@ package nn.model;
  * @param total examples evaluated
  */
 public record Evaluation(int correct, int total) {
+  /**
+   * Counts the answers that equal their labels.
+   *
+   * @param predicted one class per example
+   * @param labels the true classes, as many as {@code predicted}
+   */
+  public static Evaluation of(int[] predicted, int[] labels) {
+    if (predicted.length != labels.length) {
+      throw new IllegalArgumentException("Cannot score " + predicted.length + " answers against "
+          + labels.length + " labels: give one answer per example.");
+    }
+    int correct = 0;
+    for (int i = 0; i < predicted.length; i++) {
+      if (predicted[i] == labels[i]) {
+        correct++;
+      }
+    }
+    return new Evaluation(correct, predicted.length);
+  }
+
   /** The fraction correct, in [0, 1]. */
   public double accuracy() {
     return total == 0 ? 0.0 : (double) correct / total;

@@ -225,14 +225,7 @@ public class Model {
 
   /** How many examples of {@code data} the network classifies correctly. */
   public Evaluation evaluate(Dataset data) {
-    int[] predicted = predict(data);
-    int correct = 0;
-    for (int i = 0; i < predicted.length; i++) {
-      if (predicted[i] == data.labels()[i]) {
-        correct++;
-      }
-    }
-    return new Evaluation(correct, data.size());
+    return Evaluation.of(predict(data), data.labels());
   }
 
   /** The mean cost over {@code data} (without any regularisation term). */

@@ -35,14 +35,7 @@ public final class Digits {
   /** One digit, {@code 112 x 112}: {@code pixels} is a 784 x 1 column (e.g. {@code dataset.image(i)}). */
   public static BufferedImage image(DoubleMatrix pixels) {
     double[][] square = square(check(pixels, "Digits.image").toArray());
-    BufferedImage image = new BufferedImage(28 * SCALE, 28 * SCALE, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
-    try {
-      paintDigit(g, square, 0, 0, SCALE);
-    } finally {
-      g.dispose();
-    }
-    return image;
+    return single(g -> paintDigit(g, square, 0, 0, SCALE));
   }
 
   /**
@@ -76,45 +69,29 @@ public final class Digits {
       throw new IllegalArgumentException("Digits.grid needs one prediction per index: " + indices.length
           + " indices but " + predicted.length + " predictions.");
     }
-    int columns = Math.min(COLUMNS, indices.length);
-    int rows = (indices.length + columns - 1) / columns;
-    int side = 28 * GRID_SCALE;
-    int cellW = side + 2 * GAP;
-    int cellH = side + CAPTION + 2 * GAP;
-    BufferedImage image = new BufferedImage(columns * cellW, rows * cellH, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
-    try {
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-      g.setColor(Color.WHITE);
-      g.fillRect(0, 0, image.getWidth(), image.getHeight());
-      g.setFont(CAPTION_FONT);
-      FontMetrics fm = g.getFontMetrics();
-      for (int n = 0; n < indices.length; n++) {
-        int i = indices[n];
-        if (i < 0 || i >= data.size()) {
-          throw new IllegalArgumentException("Index " + i + " is outside " + data.name() + " (0.."
-              + (data.size() - 1) + ").");
-        }
-        int x = (n % columns) * cellW + GAP;
-        int y = (n / columns) * cellH + GAP;
-        paintDigit(g, square(data.image(i).toArray()), x, y, GRID_SCALE);
-        int label = data.label(i);
-        boolean wrong = predicted != null && predicted[n] != label;
-        String first = "true " + label;
-        String second = predicted == null ? "" : "pred " + predicted[n]
-            + (confidence == null ? "" : String.format(java.util.Locale.ROOT, " %.0f%%", 100 * confidence[n]));
-        g.setColor(wrong ? MISTAKE : Color.DARK_GRAY);
-        g.drawString(first, x + (side - fm.stringWidth(first)) / 2, y + side + 12);
-        g.drawString(second, x + (side - fm.stringWidth(second)) / 2, y + side + 25);
-        if (wrong) {
-          g.setStroke(new BasicStroke(2f));
-          g.drawRect(x - 2, y - 2, side + 3, side + 3);
-        }
+    for (int i : indices) {
+      if (i < 0 || i >= data.size()) {
+        throw new IllegalArgumentException("Index " + i + " is outside " + data.name() + " (0.."
+            + (data.size() - 1) + ").");
       }
-    } finally {
-      g.dispose();
     }
-    return image;
+    int side = 28 * GRID_SCALE;
+    return cells(indices.length, CAPTION, (g, fm, n, x, y) -> {
+      int i = indices[n];
+      paintDigit(g, square(data.image(i).toArray()), x, y, GRID_SCALE);
+      int label = data.label(i);
+      boolean wrong = predicted != null && predicted[n] != label;
+      String first = "true " + label;
+      String second = predicted == null ? "" : "pred " + predicted[n]
+          + (confidence == null ? "" : String.format(java.util.Locale.ROOT, " %.0f%%", 100 * confidence[n]));
+      g.setColor(wrong ? MISTAKE : Color.DARK_GRAY);
+      g.drawString(first, x + (side - fm.stringWidth(first)) / 2, y + side + 12);
+      g.drawString(second, x + (side - fm.stringWidth(second)) / 2, y + side + 25);
+      if (wrong) {
+        g.setStroke(new BasicStroke(2f));
+        g.drawRect(x - 2, y - 2, side + 3, side + 3);
+      }
+    });
   }
 
   /** Examples {@code indices} of {@code data} with their true labels. */
@@ -128,26 +105,8 @@ public final class Digits {
    * via {@code getRow(j)}, or a column).
    */
   public static BufferedImage weights(DoubleMatrix weights) {
-    double[][] square = square(check(weights, "Digits.weights").toArray());
-    double limit = 1e-12;
-    for (double[] row : square) {
-      for (double v : row) {
-        limit = Math.max(limit, Math.abs(v));
-      }
-    }
-    BufferedImage image = new BufferedImage(28 * SCALE, 28 * SCALE, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
-    try {
-      for (int r = 0; r < 28; r++) {
-        for (int c = 0; c < 28; c++) {
-          g.setColor(Colors.diverging(square[r][c] / limit));
-          g.fillRect(c * SCALE, r * SCALE, SCALE, SCALE);
-        }
-      }
-    } finally {
-      g.dispose();
-    }
-    return image;
+    double[] values = check(weights, "Digits.weights").toArray();
+    return single(g -> paintSigned(g, values, 0, 0, SCALE));
   }
 
   /**
@@ -166,11 +125,44 @@ public final class Digits {
       throw new IllegalArgumentException("Digits.maps needs one caption per map: " + maps.columns + " maps but "
           + captions.length + " captions.");
     }
-    int columns = Math.min(COLUMNS, maps.columns);
-    int rows = (maps.columns + columns - 1) / columns;
+    int side = 28 * GRID_SCALE;
+    return cells(maps.columns, captions == null ? 0 : CAPTION / 2, (g, fm, n, x, y) -> {
+      paintSigned(g, maps.getColumn(n).toArray(), x, y, GRID_SCALE);
+      if (captions != null && captions[n] != null) {
+        g.setColor(Color.DARK_GRAY);
+        g.drawString(captions[n], x + (side - fm.stringWidth(captions[n])) / 2, y + side + 12);
+      }
+    });
+  }
+
+  /** A {@code 112 x 112} canvas ({@link #SCALE} pixels per image pixel) that {@code paint} fills. */
+  private static BufferedImage single(java.util.function.Consumer<Graphics2D> paint) {
+    BufferedImage image = new BufferedImage(28 * SCALE, 28 * SCALE, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    try {
+      paint.accept(g);
+    } finally {
+      g.dispose();
+    }
+    return image;
+  }
+
+  /** Paints cell {@code n} of a {@link #cells} canvas with its top-left corner at ({@code x}, {@code y}). */
+  private interface Cell {
+    void paint(Graphics2D g, FontMetrics fm, int n, int x, int y);
+  }
+
+  /**
+   * A white canvas of {@code count} cells of {@code 28 * GRID_SCALE} pixels square plus {@code caption}
+   * pixels under each, {@link #COLUMNS} to a row, with {@link #GAP} around each; {@code cell} paints each one
+   * with the caption font set.
+   */
+  private static BufferedImage cells(int count, int caption, Cell cell) {
+    int columns = Math.min(COLUMNS, count);
+    int rows = (count + columns - 1) / columns;
     int side = 28 * GRID_SCALE;
     int cellW = side + 2 * GAP;
-    int cellH = side + (captions == null ? 0 : CAPTION / 2) + 2 * GAP;
+    int cellH = side + caption + 2 * GAP;
     BufferedImage image = new BufferedImage(columns * cellW, rows * cellH, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {
@@ -179,27 +171,25 @@ public final class Digits {
       g.fillRect(0, 0, image.getWidth(), image.getHeight());
       g.setFont(CAPTION_FONT);
       FontMetrics fm = g.getFontMetrics();
-      for (int n = 0; n < maps.columns; n++) {
-        int x = (n % columns) * cellW + GAP;
-        int y = (n / columns) * cellH + GAP;
-        double[] values = maps.getColumn(n).toArray();
-        double limit = 1e-12;
-        for (double v : values) {
-          limit = Math.max(limit, Math.abs(v));
-        }
-        for (int p = 0; p < 784; p++) {
-          g.setColor(Colors.diverging(values[p] / limit));
-          g.fillRect(x + (p % 28) * GRID_SCALE, y + (p / 28) * GRID_SCALE, GRID_SCALE, GRID_SCALE);
-        }
-        if (captions != null && captions[n] != null) {
-          g.setColor(Color.DARK_GRAY);
-          g.drawString(captions[n], x + (side - fm.stringWidth(captions[n])) / 2, y + side + 12);
-        }
+      for (int n = 0; n < count; n++) {
+        cell.paint(g, fm, n, (n % columns) * cellW + GAP, (n / columns) * cellH + GAP);
       }
     } finally {
       g.dispose();
     }
     return image;
+  }
+
+  /** 784 signed values at ({@code x}, {@code y}): red positive, blue negative, scaled by the largest |value|. */
+  private static void paintSigned(Graphics2D g, double[] values, int x, int y, int scale) {
+    double limit = 1e-12;
+    for (double v : values) {
+      limit = Math.max(limit, Math.abs(v));
+    }
+    for (int p = 0; p < 784; p++) {
+      g.setColor(Colors.diverging(values[p] / limit));
+      g.fillRect(x + (p % 28) * scale, y + (p / 28) * scale, scale, scale);
+    }
   }
 
   /** 784 values, row by row, as {@code [28][28]} (row r, column c). */

@@ -122,7 +122,7 @@ public final class History {
     message = why;
   }
 
-  // --- regul: early stopping (Sgd.earlyStop) and layer records (Sgd.recordLayers) ---
+  // Early stopping (Sgd.earlyStop) and layer records (Sgd.recordLayers).
   private int bestEpoch;
   private boolean stoppedEarly;
   private LayerRecords layers;
@@ -187,7 +187,6 @@ public final class History {
   void record(LayerRecords records) {
     layers = records;
   }
-  // --- end of regul's block ---
 
   /**
    * The history as a Tablesaw table with columns {@code epoch}, {@code train cost}, {@code train accuracy},

@@ -175,7 +175,7 @@ public final class Sgd {
   public boolean float32() { return float32; }
   public boolean shuffle() { return shuffle; }
 
-  // --- Regularisation and measurement (helper regul): dropout, early stopping, shifts, layer records. ---
+  // Regularisation and measurement: dropout, early stopping, shifts, layer records.
   double dropout = 0.0;
   int patience = 0;
   int shift = 0;
@@ -240,7 +240,6 @@ public final class Sgd {
     return (dropout > 0 ? ", dropout=" + dropout : "") + (patience > 0 ? ", earlyStop=" + patience : "")
         + (shift > 0 ? ", shift=" + shift : "") + (recordLayers ? ", recordLayers" : "");
   }
-  // --- end of regul's block ---
 
   @Override
   public String toString() {

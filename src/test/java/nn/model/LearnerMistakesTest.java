@@ -132,10 +132,14 @@ class LearnerMistakesTest {
   @Test
   void aNetworkThatFitsTheHeapButNotWhatIsFreeIsRefusedBeforeAllocating() {
     // What earlier cells hold (here: a ballast array) is not free: the network must fit in what is.
+    // The ballast is many 8 MB arrays, not one: one array of ~700 MB needs that much contiguous heap, which a
+    // heap fragmented by earlier tests may not have, and an OutOfMemoryError ends the whole test JVM.
     Runtime rt = Runtime.getRuntime();
     System.gc();
-    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-    long[] ballast = new long[(int) Math.min(Integer.MAX_VALUE - 8, (free - (150L << 20)) / 8)];
+    java.util.List<long[]> ballast = new java.util.ArrayList<>();
+    while (rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()) > (150L << 20) + (8L << 20)) {
+      ballast.add(new long[1 << 20]);
+    }
     try {
       // 784 x 40000 + 40000 x 10 = 31.8 M weights and biases = 242 MB: below the heap, above the ~150 MB left free.
       String m = assertThrows(IAE, () -> new Network(784, 40_000, 10)).getMessage();
@@ -143,7 +147,7 @@ class LearnerMistakesTest {
           + "but only [0-9]+ MB of the Java heap \\([0-9]+ MB\\) is free\\. Use smaller layers \\(or start Java with a "
           + "larger -Xmx\\)\\."), m);
     } finally {
-      ballast[0] = 1; // keep it reachable until here
+      ballast.get(0)[0] = ballast.size(); // keep it reachable until here
     }
   }
 }
