@@ -1,5 +1,5 @@
 # Makefile fragment for the root Makefile:  include bench/bench.mk
-# make bench                      full run (about 10 minutes on 2 cores)
+# make bench                      full run (about 16 minutes on an idle 2-core machine)
 # make bench BENCH_ARGS=--quick   a short run
 BENCH_ARGS ?=
 .PHONY: bench

@@ -8,7 +8,9 @@ process per round, so a slow spell of the machine hits all of them alike. Each c
 JSON line (seconds per epoch, test accuracy); the harness takes the child's peak RSS from wait4().
 
 Per configuration it prints: median seconds per epoch (first epoch of every run dropped as
-warm-up), the ratio reference/ours computed pair by pair within each round (median over rounds),
+warm-up), the ratio reference/ours computed pair by pair within each round (median over rounds,
+with the lowest and highest round, and a note when that median and the ratio of the medians differ by
+over 20%),
 final test accuracy, peak memory, the gemm flops per epoch, the GFLOP/s that achieves, and the
 floor = flops / (large-matrix GFLOP/s of the BLAS our trainer uses, through nn.blas.Blas). The last line has the fixed form
     speedup b10 numpy=N.NN perexample=N.NN torch=N.NN b100 numpy=N.NN fullbatch numpy=N.NN
@@ -24,6 +26,7 @@ java@bundled+CORE sets OPENBLAS_CORETYPE=CORE on purpose. Tests and CI never cha
 
 import argparse
 import json
+import math
 import os
 import shutil
 import statistics
@@ -119,15 +122,19 @@ def run_child(cmd, env):
 
 
 class Runner:
-    def __init__(self, python, java_classes, fake_ours):
+    def __init__(self, python, java_classes, fake_ours, baseline=None):
         self.python = python
         self.java_classes = java_classes
         self.fake_ours = fake_ours
+        self.baseline = baseline  # (jar, classes compiled against it) of an earlier build, for java@baseline
 
     def command(self, impl, c, seed):
         args = ["--data", c["dir"], "--train", str(c["train"]), "--test", str(c["test"]),
                 "--sizes", ",".join(map(str, c["sizes"])), "--mode", c["mode"], "--epochs", str(c["epochs"]),
                 "--batch", str(c["batch"]), "--eta", repr(c["eta"]), "--seed", str(seed)]
+        if impl == "java@baseline":  # the same trainer and JVM options on an earlier build's jar
+            jar, classes = self.baseline
+            return ["java", "-Xmx1g", "-cp", jar + os.pathsep + classes, "JavaTrainer", "--impl", impl] + args
         if impl.startswith("java@"):
             extra = ["--float32"] if impl == "java@f32" else []
             # java@thp: the JVM's heap on transparent huge pages (Linux), as NumPy puts its arrays of 4 MB and more
@@ -147,13 +154,13 @@ class Runner:
         return result
 
 
-def compile_java():
-    """Compiles bench/JavaTrainer.java once; launching the .java file directly would compile it
+def compile_java(jar=JAR):
+    """Compiles bench/JavaTrainer.java once against `jar`; launching the .java file directly would compile it
     inside the measured JVM on every run and count javac in its peak memory."""
-    if not os.path.isfile(JAR):
-        sys.exit("bench: " + JAR + " is missing; build it first (mvn -q -B package -DskipTests)")
+    if not os.path.isfile(jar):
+        sys.exit("bench: " + jar + " is missing; build it first (mvn -q -B package -DskipTests)")
     classes = tempfile.mkdtemp(prefix="nn-bench-")
-    subprocess.run(["javac", "-proc:none", "-d", classes, "-cp", JAR, os.path.join(BENCH, "JavaTrainer.java")],
+    subprocess.run(["javac", "-proc:none", "-d", classes, "-cp", jar, os.path.join(BENCH, "JavaTrainer.java")],
                    check=True)
     return classes
 
@@ -213,16 +220,24 @@ def summarise(c, runs, peak):
     print(f"   gemm flops per epoch {flops / 1e9:.3f} GFLOP"
           + (f"; floor at our BLAS's peak {peak:.1f} GFLOP/s = {flops / peak / 1e9:.4f} s"
              f" (ours is {statistics.median(ours) / (flops / peak / 1e9):.2f}x the floor)" if peak else ""))
-    print(f"   {'impl':<16} {'s/epoch':>9} {'ref/ours':>9} {'GFLOP/s':>8} {'accuracy':>9} {'peak MB':>8}"
-          f"   (accuracy: mean over the rounds' seeds 42..{42 + len(ours) - 1})")
+    print(f"   {'impl':<16} {'s/epoch':>9} {'ref/ours':>9} {'rounds':>11} {'GFLOP/s':>8} {'accuracy':>9} {'peak MB':>8}"
+          f"   (rounds: lowest-highest ref/ours of a round; accuracy: mean over the rounds' seeds"
+          f" 42..{42 + len(ours) - 1})")
     ratios = {}
     for impl, results in runs.items():
         per_round = [median_steady(r["epoch_seconds"]) for r in results]
         med = statistics.median(per_round)
-        ratios[impl] = statistics.median(p / o for p, o in zip(per_round, ours))
+        pairs = [p / o for p, o in zip(per_round, ours)]
+        ratios[impl] = statistics.median(pairs)
+        spread = f"{min(pairs):.2f}-{max(pairs):.2f}"
         acc = statistics.mean(r["test_accuracy"] for r in results)
         rss = max(r["rss_mb"] for r in results)
-        print(f"   {impl:<16} {med:>9.4f} {ratios[impl]:>9.2f} {flops / med / 1e9:>8.2f} {acc:>9.4f} {rss:>8.0f}")
+        print(f"   {impl:<16} {med:>9.4f} {ratios[impl]:>9.2f} {spread:>11} {flops / med / 1e9:>8.2f} {acc:>9.4f}"
+              f" {rss:>8.0f}")
+        if impl != "java" and len(pairs) > 2 and abs(math.log(ratios[impl] / (med / statistics.median(ours)))) > 0.2:
+            print(f"   {'':<16} note: the median of the rounds' ratios ({ratios[impl]:.2f}) and the ratio of the"
+                  f" medians ({med / statistics.median(ours):.2f}) differ by over 20%: the rounds disagree;"
+                  f" run more rounds on a quieter machine")
     return ratios
 
 
@@ -237,6 +252,9 @@ def main():
                     help="extra rows of the same Java trainer, comma-separated: 'f32' (Sgd.float32(true)), 'bundled' "
                          "(NN_BLAS=bundled: jblas's own BLAS), 'bundled+SkylakeX' (that, with OPENBLAS_CORETYPE=SkylakeX), "
                          "'thp' (-XX:+UseTransparentHugePages); '' for none")
+    ap.add_argument("--baseline", default="", metavar="JAR",
+                    help="an earlier build's nn-workbook.jar: adds the row java@baseline, the same trainer on that "
+                         "build, so a change's effect on speed is measured in the same run (see bench/README.md)")
     ap.add_argument("--fake-ours", action="store_true",
                     help="harness self-test: run the NumPy reference in place of the Java trainer")
     a = ap.parse_args()
@@ -244,12 +262,15 @@ def main():
         a.rounds, a.epochs = 2, 3
     python = sys.executable
     java_classes = None if a.fake_ours else compile_java()
-    runner = Runner(python, java_classes, a.fake_ours)
+    baseline = (os.path.abspath(a.baseline), compile_java(os.path.abspath(a.baseline))) if a.baseline else None
+    runner = Runner(python, java_classes, a.fake_ours, baseline)
     if a.fake_ours:
         print("bench: SELF-TEST with --fake-ours: 'java' below is the NumPy reference, not the workbook")
     try:
         peak, blas = blas_peak(runner, a.fake_ours)
-        variants = list(filter(None, a.variants.split(",")))
+        variants = list(filter(None, a.variants.split(","))) + (["baseline"] if baseline else [])
+        if baseline:
+            print(f"bench: java@baseline is the same trainer on {baseline[0]}")
         np_peak = numpy_peak(python)
         probe, _ = run_child([python, "-c", "import numpy_vectorized as v, json; print(json.dumps({'b': v.blas_info()}))"],
                              dict(child_env("numpy"), PYTHONPATH=BENCH))
@@ -261,7 +282,7 @@ def main():
         print(f"bench: large-matrix dgemm 2000x2000, one thread: ours {peak if peak else float('nan'):.1f} GFLOP/s, "
               f"NumPy {np_peak:.1f} GFLOP/s")
         for v in variants:
-            if not a.fake_ours and v not in ("f32", "thp"):  # same BLAS and kernels as java
+            if not a.fake_ours and v not in ("f32", "thp", "baseline"):  # same BLAS and kernels as java
                 g, b = blas_peak(runner, False, "java@" + v)
                 print(f"bench: java@{v} multiplies with {b}: {g:.1f} GFLOP/s; kernels {java_kernel(runner, 'java@' + v)}")
         wanted = set(filter(None, a.only.split(",")))
@@ -298,8 +319,9 @@ def main():
               f"torch={fig('b10', 'torch')} b100 numpy={fig('b100', 'numpy')} "
               f"fullbatch numpy={fig('fullbatch', 'numpy')}")
     finally:
-        if java_classes:
-            shutil.rmtree(java_classes, ignore_errors=True)
+        for classes in (java_classes, baseline[1] if baseline else None):
+            if classes:
+                shutil.rmtree(classes, ignore_errors=True)
 
 
 if __name__ == "__main__":
