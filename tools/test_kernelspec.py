@@ -178,36 +178,6 @@ class SimulatedMachines(unittest.TestCase):
         self.assertEqual(spec["argv"][4:], [JDK17, "-Xmx2g"])
 
 
-class HugePages(unittest.TestCase):
-    """-XX:+UseTransparentHugePages only where Linux hands out huge pages on request."""
-
-    def options(self, system, text=None):
-        def read(path):
-            self.assertEqual(path, "/sys/kernel/mm/transparent_hugepage/enabled")
-            if text is None:
-                raise FileNotFoundError(path)
-            return text
-        return ks.huge_pages_options(system, read)
-
-    def test_madvise_gets_the_option(self):
-        self.assertEqual(self.options("Linux", "always [madvise] never\n"), ["-XX:+UseTransparentHugePages"])
-
-    def test_always_never_and_no_setting_get_none(self):
-        self.assertEqual(self.options("Linux", "[always] madvise never\n"), [])  # the heap has them anyway
-        self.assertEqual(self.options("Linux", "always madvise [never]\n"), [])  # nothing to ask for
-        self.assertEqual(self.options("Linux", None), [])                          # no THP in this kernel
-
-    def test_other_systems_get_none(self):
-        self.assertEqual(self.options("Darwin", "always [madvise] never\n"), [])
-
-    def test_the_option_comes_after_the_heap_and_before_the_tmpdir(self):
-        f = Fake({JDK17: java_answer("17.0.15")}, path=[JDK17], executable=[VENV + "/nn-tmp"],
-                 mount=("/tmp", "rw,noexec"))
-        spec = ks.kernel_json(f.choose(LINUX), "2g", self.options("Linux", "always [madvise] never\n"))
-        self.assertEqual(spec["argv"][4:], [JDK17, "-Xmx2g", "-XX:+UseTransparentHugePages",
-                                            f"-Djava.io.tmpdir={VENV}/nn-tmp"])
-
-
 class RealProcesses(unittest.TestCase):
     def setUp(self):
         self.dir = Path(tempfile.mkdtemp(prefix="nn-kernelspec-test-"))
@@ -316,6 +286,8 @@ class RealKernel(unittest.TestCase):
 from test_noexec_tmp import NamespaceUnavailable, NoexecTmp  # noqa: E402,F401
 # A kernel whose port is taken ends (KernelMain): its own file too.
 from test_kernel_start import KernelThatCannotBind  # noqa: E402,F401
+# Huge pages where Linux hands them out on request (tools/jvm_options.py).
+from test_jvm_options import HugePages  # noqa: E402,F401
 
 
 if __name__ == "__main__":

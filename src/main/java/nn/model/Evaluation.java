@@ -8,16 +8,12 @@ package nn.model;
  */
 public record Evaluation(int correct, int total) {
   /**
-   * Counts the answers that equal their labels.
+   * Counts the answers that equal their labels ({@code Model.evaluate}, {@code Ensemble.evaluate}).
    *
-   * @param predicted one class per example
-   * @param labels the true classes, as many as {@code predicted}
+   * @param predicted one class per example, from {@code predict(data)}
+   * @param labels {@code data.labels()}, as many
    */
-  public static Evaluation of(int[] predicted, int[] labels) {
-    if (predicted.length != labels.length) {
-      throw new IllegalArgumentException("Cannot score " + predicted.length + " answers against "
-          + labels.length + " labels: give one answer per example.");
-    }
+  static Evaluation of(int[] predicted, int[] labels) {
     int correct = 0;
     for (int i = 0; i < predicted.length; i++) {
       if (predicted[i] == labels[i]) {
